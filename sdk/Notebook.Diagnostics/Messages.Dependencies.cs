@@ -1,0 +1,6 @@
+namespace Notebook.Diagnostics;
+
+// NB3xxx: Dependencies.
+public static partial class Messages
+{
+}

@@ -1,0 +1,6 @@
+namespace Notebook.Diagnostics;
+
+// NB4xxx: Images.
+public static partial class Messages
+{
+}

@@ -1,0 +1,6 @@
+namespace Notebook.Diagnostics;
+
+// NB1xxx: Notebooks.
+public static partial class Messages
+{
+}

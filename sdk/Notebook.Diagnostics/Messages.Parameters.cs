@@ -1,0 +1,6 @@
+namespace Notebook.Diagnostics;
+
+// NB2xxx: Parameters.
+public static partial class Messages
+{
+}

@@ -1,0 +1,6 @@
+namespace Notebook.Diagnostics;
+
+// NB6xxx: Project.
+public static partial class Messages
+{
+}

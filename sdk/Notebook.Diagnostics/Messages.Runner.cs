@@ -1,0 +1,6 @@
+namespace Notebook.Diagnostics;
+
+// NB5xxx: Runner.
+public static partial class Messages
+{
+}
