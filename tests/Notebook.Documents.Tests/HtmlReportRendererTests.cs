@@ -1,0 +1,136 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
+namespace Notebook.Documents.Tests;
+
+public class HtmlReportRendererTests
+{
+    private static NotebookDocument Notebook(params JsonObject[] outputs)
+    {
+        var json = new JsonObject
+        {
+            ["cells"] = new JsonArray(
+                new JsonObject { ["cell_type"] = "markdown", ["metadata"] = new JsonObject(), ["source"] = "# Title <b>\n\nSome *text* <script>alert(1)</script> https://example.com\n\n```\ncode < 1\n```" },
+                new JsonObject
+                {
+                    ["cell_type"] = "code", ["execution_count"] = 3, ["metadata"] = new JsonObject(),
+                    ["outputs"] = new JsonArray([.. outputs]), ["source"] = "print('<script>')",
+                }),
+            ["metadata"] = new JsonObject { ["kernelspec"] = new JsonObject { ["name"] = "python3", ["display_name"] = "Python 3" } },
+            ["nbformat"] = 4,
+            ["nbformat_minor"] = 4,
+        };
+        return new NotebookDocument(json, "/tmp/report.ipynb");
+    }
+
+    private static JsonObject Stream(string text) => new() { ["output_type"] = "stream", ["name"] = "stdout", ["text"] = text };
+
+    private static JsonObject Display(string mime, JsonNode data) => new()
+    {
+        ["output_type"] = "display_data", ["data"] = new JsonObject { [mime] = data }, ["metadata"] = new JsonObject(),
+    };
+
+    /// <summary>Every http(s) URL must sit in text content, never in an attribute, CSS url() or import.</summary>
+    private static void ShouldReferenceNothingExternal(string html)
+    {
+        foreach (Match m in Regex.Matches(html, "(?i)(https?:|javascript:)"))
+        {
+            var before = html[Math.Max(0, m.Index - 40)..m.Index];
+            before.ShouldNotMatch("""(=\s*["']?\s*$|url\(\s*["']?\s*$|@import\s*["']?\s*$)""", html[Math.Max(0, m.Index - 80)..Math.Min(html.Length, m.Index + 80)]);
+        }
+        html.ShouldNotMatch("(?i)<script");
+        html.ShouldNotMatch("""(?i)\son[a-z]+\s*=""");
+    }
+
+    [Fact]
+    public void Stream_output_is_escaped()
+    {
+        var html = HtmlReportRenderer.Render(Notebook(Stream("<script>alert('x')</script> & done\n")));
+        html.ShouldContain("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; done");
+        ShouldReferenceNothingExternal(html);
+    }
+
+    [Fact]
+    public void Markdown_is_escaped_with_headings_and_code()
+    {
+        var html = HtmlReportRenderer.Render(Notebook());
+        html.ShouldContain("<h2>Title &lt;b&gt;</h2>");
+        html.ShouldContain("&lt;script&gt;alert(1)&lt;/script&gt;");
+        html.ShouldContain("<pre><code>code &lt; 1</code></pre>");
+        ShouldReferenceNothingExternal(html);
+    }
+
+    [Fact]
+    public void Html_output_is_kept_without_scripts_handlers_or_external_urls()
+    {
+        var userHtml = """
+            <div class="df"><table><tr><td>1</td></tr></table></div>
+            <script src="https://cdn.example.com/x.js"></script><SCRIPT>evil()</SCRIPT><script>unclosed
+            <img src="https://tracker.example.com/p.gif" onerror="alert(1)">
+            <a href='http://example.com'>link</a><a href=javascript:alert(1)>js</a>
+            <style>@import "https://x.example.com/a.css"; .a { background: url(https://x.example.com/b.png) }</style>
+            <iframe src="//example.com"></iframe>
+            """;
+        var html = HtmlReportRenderer.Render(Notebook(Display("text/html", userHtml)));
+        html.ShouldContain("<table><tr><td>1</td></tr></table>");
+        ShouldReferenceNothingExternal(html);
+        html.ShouldNotContain("<iframe", Case.Insensitive);
+    }
+
+    [Fact]
+    public void Images_are_data_uris_and_svg_is_never_inline()
+    {
+        var png = Convert.ToBase64String([137, 80, 78, 71]);
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>";
+        var html = HtmlReportRenderer.Render(Notebook(Display("image/png", png + "\n"), Display("image/svg+xml", svg), Display("image/jpeg", "not base64 \" onerror=\"x")));
+        html.ShouldContain($"<img alt=\"image output\" src=\"data:image/png;base64,{png}\">");
+        html.ShouldContain("src=\"data:image/svg+xml;base64,");
+        html.ShouldNotContain("<svg");
+        html.ShouldNotContain("onerror");
+        ShouldReferenceNothingExternal(html);
+    }
+
+    [Fact]
+    public void Plain_text_and_errors_are_escaped_and_ansi_becomes_spans()
+    {
+        var error = new JsonObject
+        {
+            ["output_type"] = "error", ["ename"] = "ValueError", ["evalue"] = "bad <x>",
+            ["traceback"] = new JsonArray("\u001b[0;31mValueError\u001b[0m: bad <x>", "\u001b[1;32mline\u001b[0m"),
+        };
+        var result = new JsonObject
+        {
+            ["output_type"] = "execute_result", ["execution_count"] = 3, ["metadata"] = new JsonObject(),
+            ["data"] = new JsonObject { ["text/plain"] = new JsonArray("<1>\n", "2") },
+        };
+        var html = HtmlReportRenderer.Render(Notebook(error, result));
+        html.ShouldContain("<span class=\"ansi-red\">ValueError</span>: bad &lt;x&gt;");
+        html.ShouldContain("<span class=\"ansi-green ansi-bold\">line</span>");
+        html.ShouldNotContain("\u001b");
+        html.ShouldContain("Out[3]:");
+        html.ShouldContain("&lt;1&gt;\n2");
+        html.ShouldContain("In [3]:");
+    }
+
+    [Fact]
+    public void Summary_shows_status_parameters_and_duration()
+    {
+        var info = new ReportInfo("Daily <report>", "succeeded", [new("top_n", JsonValue.Create(5)), new("who", JsonValue.Create("<me>"))], TimeSpan.FromSeconds(83));
+        var html = HtmlReportRenderer.Render(Notebook(), info);
+        html.ShouldContain("<title>Daily &lt;report&gt;</title>");
+        html.ShouldContain("succeeded");
+        html.ShouldContain("<code>top_n</code></td><td><code>5</code>");
+        html.ShouldContain("&quot;&lt;me&gt;&quot;");
+        html.ShouldContain("1:23");
+        html.ShouldContain("Content-Security-Policy");
+    }
+
+    [Theory]
+    [MemberData(nameof(NotebookValidatorTests.CorpusFiles), MemberType = typeof(NotebookValidatorTests))]
+    public void Every_corpus_notebook_renders_self_contained(string relative)
+    {
+        var html = HtmlReportRenderer.Render(NotebookReader.Read(TestPaths.CorpusFile(relative)));
+        html.ShouldStartWith("<!DOCTYPE html>");
+        ShouldReferenceNothingExternal(html);
+    }
+}

@@ -1,0 +1,100 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace Notebook.Sdk.Tests;
+
+/// <summary>Where things are: the repository, the shared corpus, the packed SDK.</summary>
+public static class Repo
+{
+    public static string Root { get; } = FindRoot();
+
+    public static string Corpus => Path.GetFullPath(Path.Combine(Root, "..", "shared", "corpus"));
+
+    public static string Packages => Path.Combine(Root, "artifacts", "packages");
+
+    public static string Samples => Path.Combine(Root, "samples");
+
+    public static string SdkVersion { get; } = ReadSdkVersion();
+
+    private static string FindRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Notebook.Sdk.sln")))
+            dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("Notebook.Sdk.sln not found above " + AppContext.BaseDirectory);
+    }
+
+    private static string ReadSdkVersion()
+    {
+        var props = File.ReadAllText(Path.Combine(FindRoot(), "Directory.Build.props"));
+        var start = props.IndexOf("<NotebookSdkVersion>", StringComparison.Ordinal) + "<NotebookSdkVersion>".Length;
+        return props[start..props.IndexOf("</NotebookSdkVersion>", StringComparison.Ordinal)];
+    }
+}
+
+public sealed record ProcessResult(int ExitCode, string Output)
+{
+    /// <summary>The NBnnnn codes MSBuild reported as errors (canonical format: "error NB1001:").</summary>
+    public IReadOnlyList<string> ErrorCodes => Codes("error");
+
+    public IReadOnlyList<string> WarningCodes => Codes("warning");
+
+    private IReadOnlyList<string> Codes(string kind) =>
+        System.Text.RegularExpressions.Regex.Matches(Output, $@"\b{kind} (NB\d{{4}}):")
+            .Select(m => m.Groups[1].Value).Distinct().ToArray();
+}
+
+/// <summary>Runs a program with a bounded time and a clean environment; output is captured whole.</summary>
+public static class ProcessRunner
+{
+    // Variables that would change what a child build does (CI detection, MSBuild of the test host).
+    private static readonly string[] s_cleared =
+    [
+        "CI", "GITHUB_ACTIONS", "GITHUB_OUTPUT", "GITHUB_STEP_SUMMARY", "TF_BUILD", "ContinuousIntegrationBuild",
+        "MSBuildExtensionsPath", "MSBUILD_EXE_PATH", "MSBuildSDKsPath", "MSBuildLoadMicrosoftTargetsReadOnly",
+        "DOTNET_HOST_PATH", "VSTEST_HOST_DEBUG", "SOURCE_DATE_EPOCH", "NotebookLockedMode",
+    ];
+
+    public static async Task<ProcessResult> RunAsync(string fileName, IEnumerable<string> args, string workingDirectory,
+        IDictionary<string, string?>? environment = null, TimeSpan? timeout = null)
+    {
+        var psi = new ProcessStartInfo(fileName)
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        foreach (var name in s_cleared) psi.Environment.Remove(name);
+        psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        psi.Environment["DOTNET_NOLOGO"] = "1";
+        psi.Environment["MSBUILDDISABLENODEREUSE"] = "1";
+        psi.Environment["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1";
+        if (environment is not null)
+            foreach (var (k, v) in environment)
+                if (v is null) psi.Environment.Remove(k); else psi.Environment[k] = v;
+
+        using var process = new Process { StartInfo = psi };
+        var output = new StringBuilder();
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
+        process.Start();
+        process.StandardInput.Close();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(5));
+        try
+        {
+            await process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{fileName} {string.Join(' ', args)} did not finish in time. Output so far:\n{output}");
+        }
+        process.WaitForExit();
+        lock (output) return new ProcessResult(process.ExitCode, output.ToString());
+    }
+}
