@@ -1,0 +1,59 @@
+using System.Text.Json.Nodes;
+
+namespace Notebook.Images;
+
+/// <summary>
+/// Writes an OCI image layout (image-spec image-layout.md): <c>oci-layout</c>, <c>index.json</c> with one entry
+/// per tag annotated <c>org.opencontainers.image.ref.name</c>, and <c>blobs/sha256/HEX</c>. Entries for other
+/// tags already in the folder are kept; the same tag is replaced.
+/// </summary>
+public sealed class OciLayoutWriter(string directory) : IImageDestination
+{
+    public const string RefNameAnnotation = "org.opencontainers.image.ref.name";
+
+    public string Directory { get; } = Path.GetFullPath(directory);
+
+    public async Task PublishAsync(BuiltImage image, IReadOnlyList<string> tags, CancellationToken cancellationToken = default)
+    {
+        var blobs = Path.Combine(Directory, "blobs", "sha256");
+        System.IO.Directory.CreateDirectory(blobs);
+        foreach (var blob in image.Blobs.Append(image.Manifest))
+            await BlobFiles.WriteAsync(blob, Path.Combine(blobs, Digests.Hex(blob.Digest)), cancellationToken).ConfigureAwait(false);
+
+        await File.WriteAllTextAsync(Path.Combine(Directory, "oci-layout"), """{"imageLayoutVersion":"1.0.0"}""", cancellationToken).ConfigureAwait(false);
+
+        var indexPath = Path.Combine(Directory, "index.json");
+        var kept = new List<Descriptor>();
+        if (File.Exists(indexPath) && JsonNode.Parse(await File.ReadAllBytesAsync(indexPath, cancellationToken).ConfigureAwait(false))?["manifests"] is JsonArray existing)
+        {
+            foreach (var entry in existing.OfType<JsonObject>())
+            {
+                var name = entry["annotations"]?[RefNameAnnotation]?.GetValue<string>();
+                if (name is null || tags.Contains(name)) continue;
+                kept.Add(new Descriptor(entry["mediaType"]!.GetValue<string>(), entry["digest"]!.GetValue<string>(), entry["size"]!.GetValue<long>())
+                {
+                    Annotations = new Dictionary<string, string> { [RefNameAnnotation] = name },
+                });
+            }
+        }
+        var ours = tags.Count == 0
+            ? [image.Manifest.Descriptor]
+            : tags.Select(t => image.Manifest.Descriptor with { Annotations = new Dictionary<string, string> { [RefNameAnnotation] = t } });
+        var index = ImageManifestBuilder.BuildIndex(kept.Concat(ours));
+        await File.WriteAllBytesAsync(indexPath, index, cancellationToken).ConfigureAwait(false);
+    }
+}
+
+internal static class BlobFiles
+{
+    /// <summary>Copies a blob to a file unless a file of the right size is already there (content-addressed).</summary>
+    public static async Task WriteAsync(Blob blob, string path, CancellationToken cancellationToken)
+    {
+        if (File.Exists(path) && new FileInfo(path).Length == blob.Size) return;
+        var temp = path + ".partial";
+        await using (var source = await blob.OpenReadAsync(cancellationToken).ConfigureAwait(false))
+        await using (var target = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 81920, useAsync: true))
+            await source.CopyToAsync(target, cancellationToken).ConfigureAwait(false);
+        File.Move(temp, path, overwrite: true);
+    }
+}
