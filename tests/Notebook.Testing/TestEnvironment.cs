@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace Notebook.Sdk.Tests;
+namespace Notebook.Testing;
 
 /// <summary>Where things are: the repository, the shared corpus, the packed SDK.</summary>
 public static class Repo

@@ -1,4 +1,4 @@
-namespace Notebook.Sdk.Tests;
+namespace Notebook.Testing;
 
 /// <summary>
 /// A real .nbproj in its own temp folder, with a NuGet.config that points only at the freshly packed SDK and a

@@ -1,0 +1,3 @@
+global using Notebook.Testing;
+global using Shouldly;
+global using Xunit;
