@@ -1,6 +1,102 @@
 namespace Notebook.Diagnostics;
 
-// NB5xxx: Runner.
+// NB5xxx: Runner. NB51xx: kernels and execution (Notebook.Execution).
 public static partial class Messages
 {
+    public static readonly MessageDescriptor NB5101_KernelNotFound = new(
+        "NB5101", Severity.Error,
+        "No Jupyter kernel named '{0}' was found (searched {1}). Installed kernels: {2}. Install it (for example 'python3 -m pip install ipykernel && python3 -m ipykernel install --user') or set metadata.kernelspec.name of the notebook to one of the installed kernels.");
+
+    public static readonly MessageDescriptor NB5102_KernelSpecInvalid = new(
+        "NB5102", Severity.Error,
+        "The kernelspec '{0}' is not valid: {1}. Fix kernel.json, for example {{\"argv\": [\"python3\", \"-m\", \"ipykernel_launcher\", \"-f\", \"{{connection_file}}\"], \"display_name\": \"Python 3\", \"language\": \"python\"}}.");
+
+    public static readonly MessageDescriptor NB5103_KernelStartFailed = new(
+        "NB5103", Severity.Error,
+        "The kernel '{0}' could not be started: {1}. Check that the kernelspec's argv ('{2}') runs on this machine, for example with '/usr/bin/python3 -c \"import ipykernel\"'.");
+
+    public static readonly MessageDescriptor NB5104_KernelNotReady = new(
+        "NB5104", Severity.Error,
+        "The kernel '{0}' did not answer kernel_info within {1}. Kernel output: {2}. Check that the kernel starts on its own, or give it more time to start.");
+
+    public static readonly MessageDescriptor NB5105_KernelDied = new(
+        "NB5105", Severity.Error,
+        "The kernel died while running cell {0} ({1}). Kernel output: {2}. Look for code that exits the process (os._exit, sys.exit in a thread) or exhausts memory, for example a very large allocation.");
+
+    public static readonly MessageDescriptor NB5106_CellTimeout = new(
+        "NB5106", Severity.Error,
+        "Cell {0} ran longer than the cell timeout of {1} and was interrupted: {2}. Make the cell faster or raise the limit, for example '--cell-timeout 30m'.");
+
+    public static readonly MessageDescriptor NB5107_NotebookTimeout = new(
+        "NB5107", Severity.Error,
+        "The notebook ran longer than its timeout of {0}; cell {1} was interrupted: {2}. Raise the limit, for example '--timeout 2h'.");
+
+    public static readonly MessageDescriptor NB5108_CellFailed = new(
+        "NB5108", Severity.Error,
+        "Cell {0} raised {1}: {2} in: {3}. Fix the cell, tag it 'raises-exception' when the error is expected, or run with '--allow-errors'.");
+
+    public static readonly MessageDescriptor NB5109_ExecutionCancelled = new(
+        "NB5109", Severity.Error,
+        "The run was cancelled while cell {0} was running; the cells run so far keep their outputs.");
+
+    // NB52xx: the nbrun command line (Notebook.Runner).
+    public static readonly MessageDescriptor NB5201_UnknownOption = new(
+        "NB5201", Severity.Error,
+        "Unknown option '{0}'. Run 'nbrun --help' for the options, for example 'nbrun report.ipynb -p top_n=5 --output-dir out'.");
+
+    public static readonly MessageDescriptor NB5202_MissingOptionValue = new(
+        "NB5202", Severity.Error,
+        "The option '{0}' needs a value, for example '{1}'.");
+
+    public static readonly MessageDescriptor NB5203_InvalidParameterArgument = new(
+        "NB5203", Severity.Error,
+        "'{0}' is not NAME=VALUE; write the parameter as for example '-p top_n=5' or '-p start_date=2026-01-01'.");
+
+    public static readonly MessageDescriptor NB5204_InvalidDuration = new(
+        "NB5204", Severity.Error,
+        "'{0}' is not a duration for {1}; write for example '30s', '5m', '1h', '1500ms' or a number of seconds such as '90'.");
+
+    public static readonly MessageDescriptor NB5205_ExtraArgument = new(
+        "NB5205", Severity.Error,
+        "Only one notebook can be run at a time; got '{0}' after '{1}'. Pass parameters with '-p NAME=VALUE', for example 'nbrun report.ipynb -p top_n=5'.");
+
+    public static readonly MessageDescriptor NB5206_NotebookNotFound = new(
+        "NB5206", Severity.Error,
+        "The notebook '{0}' does not exist. Check the path, for example 'nbrun notebooks/report.ipynb', or set NBRUN_NOTEBOOK.");
+
+    public static readonly MessageDescriptor NB5207_NoNotebook = new(
+        "NB5207", Severity.Error,
+        "No notebook to run: none was given, NBRUN_NOTEBOOK is not set and '{0}' holds no *.ipynb file. Name one, for example 'nbrun report.ipynb'.");
+
+    public static readonly MessageDescriptor NB5208_SeveralNotebooks = new(
+        "NB5208", Severity.Error,
+        "'{0}' holds several notebooks ({1}); name the one to run, for example 'nbrun {2}', or set NBRUN_NOTEBOOK={2}.");
+
+    public static readonly MessageDescriptor NB5209_ParametersFileUnreadable = new(
+        "NB5209", Severity.Error,
+        "The parameters file '{0}' could not be read: {1}. Check the path given to --parameters-file, for example '--parameters-file params.yaml'.");
+
+    public static readonly MessageDescriptor NB5210_ParametersFileInvalid = new(
+        "NB5210", Severity.Error,
+        "The parameters file '{0}' is not valid: {1}. It must hold one mapping of parameter names to values, for example 'top_n: 5' (YAML) or '{{\"top_n\": 5}}' (JSON).");
+
+    public static readonly MessageDescriptor NB5211_OutputWriteFailed = new(
+        "NB5211", Severity.Error,
+        "Could not write '{0}': {1}. Point --output-dir at a writable folder, for example '--output-dir /tmp/output'.");
+
+    public static readonly MessageDescriptor NB5212_InvalidNotebook = new(
+        "NB5212", Severity.Error,
+        "The notebook '{0}' is not a valid nbformat 4 notebook and was not run (see the errors above). Fix it, for example by opening and saving it in Jupyter.");
+
+    public static readonly MessageDescriptor NB5213_RunStoppedBySignal = new(
+        "NB5213", Severity.Error,
+        "nbrun received {0} and stopped the run while cell {1} was running; the partial notebook, report and run.json were written to '{2}'.");
+
+    public static readonly MessageDescriptor NB5214_UnexpectedError = new(
+        "NB5214", Severity.Error,
+        "nbrun failed unexpectedly: {0}: {1}. This is a bug in Notebook.Sdk; report it with the command line and notebook that caused it.");
+
+    public static readonly MessageDescriptor NB5215_SystemExitIgnored = new(
+        "NB5215", Severity.Info,
+        "Cell {0} called sys.exit({1}); as papermill does, an exit with status 0 or none ends the run successfully and the cells after it were not run.");
 }
