@@ -72,7 +72,10 @@ public sealed class TestProject : IDisposable
     {
         var env = new Dictionary<string, string?> { ["NUGET_PACKAGES"] = s_packagesFolder };
         if (environment is not null) foreach (var (k, v) in environment) env[k] = v;
-        return ProcessRunner.RunAsync("dotnet", [.. args, "-nodeReuse:false", "-nologo"], directory, env, timeout);
+        // `dotnet run` passes what follows "--" to the program; MSBUILDDISABLENODEREUSE (set by ProcessRunner) covers it.
+        var list = args.ToList();
+        if (list.FirstOrDefault() != "run") list.AddRange(["-nodeReuse:false", "-nologo"]);
+        return ProcessRunner.RunAsync("dotnet", list, directory, env, timeout);
     }
 
     public Task<ProcessResult> BuildAsync(params string[] extra) => DotnetAsync(["build", ProjectPath, "-v:n", .. extra], null);
