@@ -68,4 +68,23 @@ public static partial class Messages
 
     public static readonly MessageDescriptor NB4022_UnsupportedDockerHost = new("NB4022", Severity.Error,
         "DOCKER_HOST is '{0}'; only unix sockets are supported, for example DOCKER_HOST=unix:///var/run/docker.sock. Unset it, or push to a registry with ContainerRegistry.");
+
+    // NB405x: publishing a notebook project's image (dotnet publish).
+    public static readonly MessageDescriptor NB4050_RunnerMissing = new("NB4050", Severity.Warning,
+        "The runner '{0}' does not exist, so the image's runner layer is empty and the image cannot run notebooks. Use a Notebook.Sdk package that ships tools/linux-x64/nbrun, or set NotebookRunnerPath to a linux-x64 nbrun, for example <NotebookRunnerPath>$(MSBuildProjectDirectory)/tools/nbrun</NotebookRunnerPath>.");
+
+    public static readonly MessageDescriptor NB4051_ContentOutsideProject = new("NB4051", Severity.Error,
+        "The file '{0}' is outside the project folder, so it has no place under the image's working directory. Give the item a Link metadata with its path in the image, for example <NotebookContent Include=\"../shared/regions.csv\" Link=\"data/regions.csv\" />.");
+
+    public static readonly MessageDescriptor NB4052_InvalidContainerItem = new("NB4052", Severity.Error,
+        "The {0} item '{1}' is not valid: {2}. Write it as <{0} Include=\"NAME\" Value=\"VALUE\" />, for example <{0} Include=\"org.example.team\" Value=\"analytics\" />.");
+
+    public static readonly MessageDescriptor NB4053_InvalidWorkingDirectory = new("NB4053", Severity.Error,
+        "ContainerWorkingDirectory is '{0}'; it must be an absolute Linux path other than '/', for example '/app'.");
+
+    public static readonly MessageDescriptor NB4054_GitHubOutputFailed = new("NB4054", Severity.Warning,
+        "The image was published, but the GitHub Actions file '{0}' could not be written ({1}). Check that GITHUB_OUTPUT and GITHUB_STEP_SUMMARY point at writable files, or unset GITHUB_ACTIONS outside GitHub Actions.");
+
+    public static readonly MessageDescriptor NB4055_PasswordVariableLogged = new("NB4055", Severity.Warning,
+        "DOTNET_CONTAINER_REGISTRY_PWORD is set while a binary log is written: MSBuild records every DOTNET_* environment variable in binary logs (and prints it at -v:diag), so the password is in that log. Put the password in SDK_CONTAINER_REGISTRY_PWORD (with SDK_CONTAINER_REGISTRY_UNAME) or use 'docker login' / a credential helper instead, and delete that log.");
 }

@@ -11,6 +11,12 @@ public sealed record AssembleRequest
     /// <summary>The base image reference (tag or digest); null builds from scratch.</summary>
     public string? BaseImage { get; init; }
 
+    /// <summary>
+    /// The base already pulled with <see cref="RegistryClient.PullImageAsync"/> (to learn its digest before
+    /// building labels); used instead of pulling <see cref="BaseImage"/> again.
+    /// </summary>
+    public BaseImage? PulledBase { get; init; }
+
     public IReadOnlyList<LayerSpec> Layers { get; init; } = [];
 
     public ImageSettings Settings { get; init; } = new();
@@ -67,7 +73,9 @@ public sealed class ImageAssembler(RegistryClientOptions? registryOptions = null
         {
             var reference = ImageReference.Parse(baseText);
             var client = GetClient(reference.Registry);
-            baseImage = await client.PullImageAsync(reference, request.Platform, cancellationToken).ConfigureAwait(false);
+            baseImage = request.PulledBase is { } pulled && pulled.Reference == reference
+                ? pulled
+                : await client.PullImageAsync(reference, request.Platform, cancellationToken).ConfigureAwait(false);
             log?.Info($"Base image {reference} is {baseImage.Digest}.");
             foreach (var descriptor in baseImage.Layers)
             {

@@ -15,6 +15,7 @@ public sealed class LayerBuilder(DateTimeOffset? timestamp = null)
     private const UnixFileMode DirectoryMode = (UnixFileMode)0b111_101_101;
     private const UnixFileMode ExecutableMode = (UnixFileMode)0b111_101_101;
     private const UnixFileMode FileMode = (UnixFileMode)0b110_100_100;
+    private const UnixFileMode WritableDirectoryMode = UnixFileMode.StickyBit | (UnixFileMode)0b111_111_111;
 
     private const int MaxPathBytes = 4095;
 
@@ -78,7 +79,11 @@ public sealed class LayerBuilder(DateTimeOffset? timestamp = null)
             if (plan.TryGetValue(path, out var existing))
             {
                 // The same directory named twice (or implied by a file) is one directory, not a clash.
-                if (existing.IsDirectory && entry.IsDirectory) continue;
+                if (existing.IsDirectory && entry.IsDirectory)
+                {
+                    if (entry.WorldWritable) plan[path] = existing with { WorldWritable = true };
+                    continue;
+                }
                 throw Messages.NB4004_DuplicateLayerPath.Exception("/" + path, layerName);
             }
             plan.Add(path, entry with { PathInImage = path });
@@ -125,7 +130,8 @@ public sealed class LayerBuilder(DateTimeOffset? timestamp = null)
         // USTAR whenever the name fits (100 bytes + 155 bytes prefix); else GNU, whose long-name record carries
         // only the path (no PAX records, atime/ctime left empty), so times stay fixed.
         PosixTarEntry tarEntry = UstarPathFits(name) ? new UstarTarEntry(type, name) : new GnuTarEntry(type, name);
-        tarEntry.Mode = entry.IsDirectory ? DirectoryMode : entry.Executable ? ExecutableMode : FileMode;
+        tarEntry.Mode = entry.IsDirectory ? entry.WorldWritable ? WritableDirectoryMode : DirectoryMode
+            : entry.Executable ? ExecutableMode : FileMode;
         tarEntry.Uid = 0;
         tarEntry.Gid = 0;
         tarEntry.UserName = "";

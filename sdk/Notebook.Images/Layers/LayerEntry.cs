@@ -8,6 +8,9 @@ public sealed record LayerEntry(string PathInImage, string? SourceFile, byte[]? 
 {
     public bool IsDirectory => SourceFile is null && Content is null;
 
+    /// <summary>A directory any user may write to, mode 1777 like /tmp (for a numeric non-root user's outputs).</summary>
+    public bool WorldWritable { get; init; }
+
     public static LayerEntry FromFile(string pathInImage, string sourceFile, bool executable = false) =>
         new(pathInImage, sourceFile, null, executable);
 
@@ -18,6 +21,9 @@ public sealed record LayerEntry(string PathInImage, string? SourceFile, byte[]? 
         new(pathInImage, null, System.Text.Encoding.UTF8.GetBytes(text), executable);
 
     public static LayerEntry Directory(string pathInImage) => new(pathInImage, null, null, false);
+
+    /// <summary>A directory with mode 1777 (sticky, world-writable), like /tmp.</summary>
+    public static LayerEntry WritableDirectory(string pathInImage) => new(pathInImage, null, null, false) { WorldWritable = true };
 
     /// <summary>
     /// Every file under <paramref name="sourceDirectory"/>, placed under <paramref name="targetDirectory"/>.

@@ -1,0 +1,66 @@
+namespace Notebook.Build.Tasks.Images;
+
+/// <summary>One file of the app layers: where it comes from and its path relative to the working directory.</summary>
+internal sealed record AppFile(string SourcePath, string RelativePath);
+
+/// <summary>A notebook in the image and its parameter schema file (null when the build made none).</summary>
+internal sealed record NotebookFile(string SourcePath, string RelativePath, string? SchemaPath);
+
+/// <summary>Everything a notebook project's image is made of, already mapped from MSBuild properties and items.</summary>
+internal sealed record NotebookImageInputs
+{
+    public required string Title { get; init; }
+
+    public string? BaseImage { get; init; }
+
+    public string? Registry { get; init; }
+
+    public required string Repository { get; init; }
+
+    public required IReadOnlyList<string> Tags { get; init; }
+
+    public string? ArchiveOutputPath { get; init; }
+
+    public string? LayoutPath { get; init; }
+
+    public required string RunnerPath { get; init; }
+
+    public required string RunnerPathInImage { get; init; }
+
+    public string? DependencyDirectory { get; init; }
+
+    public required string DependencyPathInImage { get; init; }
+
+    public required string WorkingDirectory { get; init; }
+
+    public required string OutputDirectoryInImage { get; init; }
+
+    public IReadOnlyList<NotebookFile> Notebooks { get; init; } = [];
+
+    public IReadOnlyList<AppFile> ContentFiles { get; init; } = [];
+
+    public string? User { get; init; }
+
+    public IReadOnlyList<string> Entrypoint { get; init; } = [];
+
+    public IReadOnlyList<string>? Cmd { get; init; }
+
+    public IReadOnlyList<KeyValuePair<string, string>> Environment { get; init; } = [];
+
+    public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
+
+    public string? Version { get; init; }
+
+    public string? Revision { get; init; }
+
+    public string? Source { get; init; }
+
+    public string? LockDigest { get; init; }
+
+    public DateTimeOffset Created { get; init; }
+
+    public required string CacheDirectory { get; init; }
+
+    /// <summary>The image name for docker-archive RepoTags and the engine: registry/repository, or repository alone.</summary>
+    public string ImageName => string.IsNullOrEmpty(Registry) ? Repository : $"{Registry}/{Repository}";
+}
