@@ -1,6 +1,54 @@
+using Notebook.Diagnostics;
+
 namespace Notebook.Runner;
 
 public static class Program
 {
-    public static int Main(string[] args) => 2;
+    public static async Task<int> Main(string[] args)
+    {
+        using var signals = new SignalWatcher();
+        try
+        {
+            var options = CommandLineParser.Parse(args);
+            if (options.Help)
+            {
+                await Console.Out.WriteAsync(HelpText.Usage + "\n");
+                return ExitCodes.Ok;
+            }
+
+            if (options.Version)
+            {
+                await Console.Out.WriteLineAsync($"Notebook.Sdk {RunnerVersion.Version}");
+                return ExitCodes.Ok;
+            }
+
+            var command = new RunCommand(Console.Out, Console.Error, Environment.CurrentDirectory, Environment.GetEnvironmentVariable);
+            return await command.ExecuteAsync(options, signals);
+        }
+        catch (NotebookSdkException e)
+        {
+            var exitCode = ExitCodeFor(e.Code);
+            await Console.Error.WriteLineAsync(e.Diagnostic.ToString());
+            if (e.Code.StartsWith("NB52", StringComparison.Ordinal) && exitCode == ExitCodes.Usage) await Console.Error.WriteLineAsync(HelpText.Hint);
+            return exitCode;
+        }
+        catch (OperationCanceledException) when (signals.Received is { } signal)
+        {
+            // Stopped before the kernel started (while reading the notebook or parameters): nothing ran.
+            return signal == System.Runtime.InteropServices.PosixSignal.SIGTERM ? ExitCodes.Terminated : ExitCodes.Interrupted;
+        }
+        catch (Exception e)
+        {
+            await Console.Error.WriteLineAsync(Messages.NB5214_UnexpectedError.Create(e.GetType().Name, e.Message).ToString());
+            return ExitCodes.Kernel;
+        }
+    }
+
+    /// <summary>Usage, notebook and parameter problems are found before anything runs (2); output and internal failures give 3.</summary>
+    public static int ExitCodeFor(string code) => code switch
+    {
+        "NB5211" or "NB5214" => ExitCodes.Kernel,
+        _ when code.StartsWith("NB1", StringComparison.Ordinal) || code.StartsWith("NB2", StringComparison.Ordinal) || code.StartsWith("NB52", StringComparison.Ordinal) => ExitCodes.Usage,
+        _ => ExitCodes.Kernel,
+    };
 }

@@ -1,0 +1,50 @@
+using System.Text;
+using Notebook.Diagnostics;
+using Notebook.Documents;
+
+namespace Notebook.Runner;
+
+/// <summary>Writes outputs so that a reader never sees half a file: a temp file in the same folder, flushed, then renamed.</summary>
+public static class AtomicFile
+{
+    private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
+
+    public static async Task WriteTextAsync(string path, string text)
+    {
+        var temp = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".", $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            await using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, useAsync: true))
+            {
+                await stream.WriteAsync(Utf8NoBom.GetBytes(text));
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Move(temp, path, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            try
+            {
+                File.Delete(temp);
+            }
+            catch (Exception cleanup) when (cleanup is IOException or UnauthorizedAccessException)
+            {
+            }
+
+            throw new NotebookSdkException(Messages.NB5211_OutputWriteFailed.Create(path, e.Message), e);
+        }
+    }
+
+    public static async Task WriteNotebookAsync(NotebookDocument document, string path)
+    {
+        try
+        {
+            await NotebookWriter.WriteAtomicAsync(document, path);
+        }
+        catch (NotebookSdkException e) when (e.Code == "NB1006")
+        {
+            throw new NotebookSdkException(Messages.NB5211_OutputWriteFailed.Create(path, e.InnerException?.Message ?? e.Message), e);
+        }
+    }
+}

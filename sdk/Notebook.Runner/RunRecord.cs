@@ -1,0 +1,102 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Notebook.Documents;
+using Notebook.Execution;
+
+namespace Notebook.Runner;
+
+/// <summary>What a run did: the content of run.json and of the executed notebook's <c>metadata.notebook_sdk.run</c>.</summary>
+public sealed record RunRecord(
+    string NotebookPath,
+    string OutputNotebookPath,
+    IReadOnlyList<BoundParameter> Parameters,
+    string? KernelName,
+    DateTimeOffset Started,
+    DateTimeOffset Ended,
+    RunOutcome Outcome,
+    IReadOnlyList<CellRun> Cells)
+{
+    public double DurationSeconds => Math.Round((Ended - Started).TotalSeconds, 3);
+
+    /// <summary>run.json: status, exit_code, started/ended (UTC ISO 8601), duration, notebook, parameters, kernel, cells, failed_cell.</summary>
+    public JsonObject ToRunJson(NotebookDocument executed)
+    {
+        var cells = new JsonArray();
+        foreach (var cell in Cells)
+        {
+            cells.Add((JsonNode)new JsonObject
+            {
+                ["index"] = cell.Index,
+                ["id"] = CellId(executed, cell.Index),
+                ["status"] = StatusName(cell.Status),
+                ["execution_count"] = cell.ExecutionCount,
+                ["duration_seconds"] = Math.Round(cell.Duration.TotalSeconds, 4),
+            });
+        }
+
+        var run = Summary(executed);
+        run["notebook"] = NotebookPath;
+        run["output_notebook"] = OutputNotebookPath;
+        run["sdk_version"] = RunnerVersion.Version;
+        run["cells"] = cells;
+        run["message"] = (Outcome.Diagnostic ?? Outcome.Note)?.ToString();
+        return run;
+    }
+
+    /// <summary>The block stored in the executed notebook's metadata (papermill keeps a similar one in <c>metadata.papermill</c>).</summary>
+    public JsonObject ToNotebookMetadata(NotebookDocument executed)
+    {
+        var run = Summary(executed);
+        run["sdk_version"] = RunnerVersion.Version;
+        run["exception"] = Outcome.FailedCellIndex is not null && Outcome.ExitCode != ExitCodes.Ok;
+        return run;
+    }
+
+    private JsonObject Summary(NotebookDocument executed)
+    {
+        var parameters = new JsonObject();
+        foreach (var p in Parameters) parameters[p.Name] = p.Value?.DeepClone();
+        JsonObject? failed = null;
+        if (Outcome.FailedCellIndex is { } index)
+        {
+            failed = new JsonObject
+            {
+                ["index"] = index,
+                ["id"] = CellId(executed, index),
+                ["ename"] = Outcome.ErrorName,
+                ["evalue"] = Outcome.ErrorValue is null ? null : Truncate(Outcome.ErrorValue, 4000),
+            };
+        }
+
+        return new JsonObject
+        {
+            ["status"] = Outcome.Status,
+            ["exit_code"] = Outcome.ExitCode,
+            ["started"] = Iso(Started),
+            ["ended"] = Iso(Ended),
+            ["duration_seconds"] = DurationSeconds,
+            ["parameters"] = parameters,
+            ["kernel"] = KernelName,
+            ["failed_cell"] = failed,
+        };
+    }
+
+    public static string StatusName(CellStatus status) => status switch
+    {
+        CellStatus.Ok => "ok",
+        CellStatus.Error => "error",
+        CellStatus.Skipped => "skipped",
+        CellStatus.TimedOut => "timed_out",
+        CellStatus.KernelDied => "kernel_died",
+        CellStatus.Cancelled => "cancelled",
+        _ => "running",
+    };
+
+    private static string Iso(DateTimeOffset time) =>
+        time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+
+    private static string? CellId(NotebookDocument document, int index) =>
+        document.CellArray.Count > index && document.CellArray[index] is JsonObject cell ? new NotebookCell(cell, index).Id : null;
+
+    private static string Truncate(string text, int max) => text.Length > max ? text[..(max - 3)] + "..." : text;
+}
