@@ -5,4 +5,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash eng/prerequisites.sh
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 MSBUILDDISABLENODEREUSE=1
-dotnet test Notebook.Sdk.sln -nodeReuse:false --logger "console;verbosity=normal" "$@"
+dotnet test Notebook.Sdk.sln -nodeReuse:false "$@"
