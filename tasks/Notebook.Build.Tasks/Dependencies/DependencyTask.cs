@@ -1,0 +1,67 @@
+using Microsoft.Build.Framework;
+using Microsoft.Build.Utilities;
+using Notebook.Dependencies;
+using Notebook.Diagnostics;
+
+namespace Notebook.Build.Tasks.Dependencies;
+
+/// <summary>The inputs every dependency task shares, mapped from MSBuild properties and items.</summary>
+public abstract class DependencyTask : Microsoft.Build.Utilities.Task, ICancelableTask
+{
+    private readonly CancellationTokenSource _cancel = new();
+
+    [Required]
+    public string ProjectDirectory { get; set; } = "";
+
+    [Required]
+    public string ProjectFile { get; set; } = "";
+
+    [Required]
+    public string LockFile { get; set; } = "";
+
+    public ITaskItem[] PythonPackages { get; set; } = [];
+
+    public string PythonVersion { get; set; } = TargetEnvironment.DefaultPythonVersion;
+
+    public string Platform { get; set; } = TargetEnvironment.DefaultPlatform;
+
+    public string BaseImage { get; set; } = "";
+
+    public string BaseImageDigest { get; set; } = "";
+
+    public string Python { get; set; } = "python3";
+
+    /// <summary>Seconds allowed per pip call.</summary>
+    public int PipTimeout { get; set; } = 600;
+
+    protected CancellationToken CancellationToken => _cancel.Token;
+
+    public void Cancel() => _cancel.Cancel();
+
+    protected DependencySources Sources => new(ProjectDirectory, ProjectFile,
+        PythonPackages.Select(i => new PythonPackageItem(i.ItemSpec, NullIfEmpty(i.GetMetadata("Version")))).ToArray());
+
+    protected TargetEnvironment Target => new(
+        string.IsNullOrWhiteSpace(PythonVersion) ? TargetEnvironment.DefaultPythonVersion : PythonVersion.Trim(),
+        string.IsNullOrWhiteSpace(Platform) ? TargetEnvironment.DefaultPlatform : Platform.Trim(),
+        NullIfEmpty(BaseImage), NullIfEmpty(BaseImageDigest));
+
+    protected PipRunner Pip => new(new PipSettings(string.IsNullOrWhiteSpace(Python) ? "python3" : Python, TimeSpan.FromSeconds(PipTimeout > 0 ? PipTimeout : 600)));
+
+    /// <summary>Like the shared task log, but NB3034 ("the lock was refreshed") and infos show at high importance.</summary>
+    protected IDiagnosticLog Loud(IDiagnosticLog inner) => new LoudLog(inner, Log);
+
+    private static string? NullIfEmpty(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+
+    private sealed class LoudLog(IDiagnosticLog inner, TaskLoggingHelper log) : IDiagnosticLog
+    {
+        public void Report(Diagnostic d)
+        {
+            if (d.Severity == Severity.Info)
+                log.LogMessage(null, d.Code, null, d.File, d.Line, d.Column, 0, 0, MessageImportance.High, d.Message);
+            else inner.Report(d);
+        }
+
+        public void Info(string message) => inner.Info(message);
+    }
+}
