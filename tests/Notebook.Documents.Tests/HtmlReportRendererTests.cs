@@ -61,6 +61,24 @@ public class HtmlReportRendererTests
     }
 
     [Fact]
+    public void Markdown_code_spans_become_code_elements_with_escaped_text()
+    {
+        var json = new JsonObject
+        {
+            ["cells"] = new JsonArray(new JsonObject
+            {
+                ["cell_type"] = "markdown", ["metadata"] = new JsonObject(),
+                ["source"] = "## See `run.json`\n\nThe `<b>` tag and `a` `b`, an odd ` tick.",
+            }),
+            ["metadata"] = new JsonObject(), ["nbformat"] = 4, ["nbformat_minor"] = 4,
+        };
+        var html = HtmlReportRenderer.Render(new NotebookDocument(json, "/tmp/doc.ipynb"));
+
+        html.ShouldContain("<h3>See <code>run.json</code></h3>");
+        html.ShouldContain("The <code>&lt;b&gt;</code> tag and <code>a</code> <code>b</code>, an odd ` tick.");
+    }
+
+    [Fact]
     public void Html_output_is_kept_without_scripts_handlers_or_external_urls()
     {
         var userHtml = """

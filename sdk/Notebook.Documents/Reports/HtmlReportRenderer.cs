@@ -141,7 +141,7 @@ public static partial class HtmlReportRenderer
         sb.Append("</div>\n");
     }
 
-    /// <summary>A minimal Markdown subset: ATX headings, fenced code blocks, paragraphs; everything else is escaped text.</summary>
+    /// <summary>A minimal Markdown subset: ATX headings, fenced code blocks, paragraphs, `code` spans; everything else is escaped text.</summary>
     internal static string RenderMarkdown(string markdown)
     {
         var sb = new StringBuilder();
@@ -149,7 +149,7 @@ public static partial class HtmlReportRenderer
         void Flush()
         {
             if (paragraph.Count == 0) return;
-            sb.Append("<p>").Append(string.Join("<br>\n", paragraph.Select(Encode))).Append("</p>\n");
+            sb.Append("<p>").Append(string.Join("<br>\n", paragraph.Select(EncodeInline))).Append("</p>\n");
             paragraph.Clear();
         }
         var lines = markdown.ReplaceLineEndings("\n").Split('\n');
@@ -171,7 +171,7 @@ public static partial class HtmlReportRenderer
             {
                 Flush();
                 var level = heading.Groups[1].Length;
-                sb.Append("<h").Append(level + 1 > 6 ? 6 : level + 1).Append('>').Append(Encode(heading.Groups[2].Value.TrimEnd('#', ' ')))
+                sb.Append("<h").Append(level + 1 > 6 ? 6 : level + 1).Append('>').Append(EncodeInline(heading.Groups[2].Value.TrimEnd('#', ' ')))
                     .Append("</h").Append(level + 1 > 6 ? 6 : level + 1).Append(">\n");
                 continue;
             }
@@ -198,6 +198,12 @@ public static partial class HtmlReportRenderer
     }
 
     private static string Encode(string? text) => WebUtility.HtmlEncode(text ?? "");
+
+    /// <summary>Escaped text with `code` spans as &lt;code&gt; (the span's text is escaped like the rest).</summary>
+    private static string EncodeInline(string text) => CodeSpan().Replace(Encode(text), "<code>$1</code>");
+
+    [GeneratedRegex("`([^`]+)`")]
+    private static partial Regex CodeSpan();
 
     [GeneratedRegex(@"<\s*(script|iframe|object|embed|link|meta|base)\b[^>]*>.*?<\s*/\s*\1\s*>", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
     private static partial Regex ActiveElement();
