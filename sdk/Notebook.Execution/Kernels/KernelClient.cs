@@ -26,6 +26,9 @@ public sealed record KernelRequest(string MsgId, Task<JupyterMessage> Reply);
 /// </summary>
 public sealed class KernelClient : IAsyncDisposable
 {
+    // jupyter_client polls is_alive every 0.1 s while it waits for a shutdown.
+    private static readonly TimeSpan ShutdownPollInterval = TimeSpan.FromMilliseconds(100);
+    private const int ZombieChecksBeforeTerminate = 3;
     private readonly KernelProcess _process;
     private readonly KernelClientOptions _options;
     private readonly JupyterSession _session;
@@ -79,6 +82,9 @@ public sealed class KernelClient : IAsyncDisposable
 
     /// <summary>Messages dropped because their signature did not verify or they were not Jupyter messages.</summary>
     public int DroppedMessages => Volatile.Read(ref _droppedMessages);
+
+    /// <summary>How the last <see cref="ShutdownAsync"/> ended; null before any.</summary>
+    public KernelShutdown? LastShutdown { get; private set; }
 
     /// <summary>The last lines the kernel wrote to its stdout/stderr.</summary>
     public string RecentOutput => _process.RecentOutput;
@@ -195,42 +201,106 @@ public sealed class KernelClient : IAsyncDisposable
     /// <c>shutdown_request{restart:false}</c> on control, then waits up to the grace period
     /// (<see cref="KernelClientOptions.ShutdownGracePeriod"/> unless <paramref name="gracePeriod"/> is given),
     /// then SIGTERM, then SIGKILL of the process tree. Never throws for a kernel that is already gone.
+    /// How it ended is in <see cref="LastShutdown"/>.
     /// </summary>
     public async Task ShutdownAsync(TimeSpan? gracePeriod = null)
     {
         _shuttingDown = true;
+        var clock = Stopwatch.StartNew();
+        var replied = false;
+        var exitedBefore = _process.HasExited;
         if (IsDead)
         {
             // A dead or frozen kernel answers nothing: no grace periods, kill what is left.
             await _process.KillTreeAsync();
+            // The exit code tells, not HasExited: a closed connection can report the death before the exit event.
+            var killed = !exitedBefore && _process.ExitCode == 128 + ProcessSignals.SigKill;
+            LastShutdown = new KernelShutdown(killed ? KernelShutdownOutcome.Killed : KernelShutdownOutcome.AlreadyExited, false, clock.Elapsed);
             return;
         }
 
-        if (!_process.HasExited && _control is not null)
+        var grace = gracePeriod ?? _options.ShutdownGracePeriod;
+        if (!exitedBefore && _control is not null)
         {
-            try
-            {
-                var request = await SendRequestAsync(KernelChannel.Control, "shutdown_request", new JsonObject { ["restart"] = false }, CancellationToken.None)
-                    .WaitAsync(TimeSpan.FromSeconds(2));
-                Forget(request.MsgId);
-            }
-            catch (Exception e) when (e is ZmtpException or KernelDiedException or TimeoutException or ObjectDisposedException)
-            {
-                // Falls through to signals.
-            }
+            replied = await RequestShutdownAsync(grace, clock);
         }
 
-        if (!await _process.WaitForExitAsync(gracePeriod ?? _options.ShutdownGracePeriod))
+        var outcome = exitedBefore ? KernelShutdownOutcome.AlreadyExited : KernelShutdownOutcome.Graceful;
+        if (!await WaitForExitAfterShutdownRequestAsync(replied, grace, clock))
         {
+            outcome = KernelShutdownOutcome.Terminated;
             _process.Signal(ProcessSignals.SigTerm);
             if (!await _process.WaitForExitAsync(_options.TerminateGracePeriod))
             {
+                outcome = KernelShutdownOutcome.Killed;
                 await _process.KillTreeAsync();
             }
         }
 
         await _process.KillTreeAsync();
+        LastShutdown = new KernelShutdown(outcome, replied, clock.Elapsed);
     }
+
+    /// <summary>Sends <c>shutdown_request</c> and waits for its reply or the exit, within the grace period; true when the reply came.</summary>
+    private async Task<bool> RequestShutdownAsync(TimeSpan grace, Stopwatch clock)
+    {
+        try
+        {
+            var request = await SendRequestAsync(KernelChannel.Control, "shutdown_request", new JsonObject { ["restart"] = false }, CancellationToken.None)
+                .WaitAsync(TimeSpan.FromSeconds(2));
+            try
+            {
+                await Task.WhenAny(request.Reply, _process.Exited, Task.Delay(Remaining(grace, clock)));
+                return request.Reply.IsCompletedSuccessfully;
+            }
+            finally
+            {
+                Forget(request.MsgId);
+            }
+        }
+        catch (Exception e) when (e is ZmtpException or KernelDiedException or TimeoutException or ObjectDisposedException)
+        {
+            // Falls through to signals.
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Waits for the exit until the grace period ends; false when the kernel is still running then, or earlier when
+    /// it can no longer exit by itself: ipykernel (6.x, <c>_progressively_terminate_all_children</c>) answers the
+    /// shutdown, then waits up to ~29 s for its child processes to disappear, counting the zombies it never reaps.
+    /// </summary>
+    private async Task<bool> WaitForExitAfterShutdownRequestAsync(bool replied, TimeSpan grace, Stopwatch clock)
+    {
+        if (!replied || !Spec.IsIPythonKernel)
+        {
+            return await _process.WaitForExitAsync(Remaining(grace, clock));
+        }
+
+        var zombieChecks = 0;
+        while (!_process.HasExited)
+        {
+            var left = Remaining(grace, clock);
+            if (left <= TimeSpan.Zero)
+            {
+                return false;
+            }
+
+            // Several checks in a row: a child that just ended may still be reaped by the kernel.
+            zombieChecks = _process.HasOnlyZombieChildren() ? zombieChecks + 1 : 0;
+            if (zombieChecks >= ZombieChecksBeforeTerminate)
+            {
+                return false;
+            }
+
+            await _process.WaitForExitAsync(left < ShutdownPollInterval ? left : ShutdownPollInterval);
+        }
+
+        return true;
+    }
+
+    private static TimeSpan Remaining(TimeSpan limit, Stopwatch clock) =>
+        limit > clock.Elapsed ? limit - clock.Elapsed : TimeSpan.Zero;
 
     public async ValueTask DisposeAsync()
     {

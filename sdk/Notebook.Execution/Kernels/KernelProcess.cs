@@ -184,6 +184,9 @@ public sealed class KernelProcess : IAsyncDisposable
         return done == _exited;
     }
 
+    /// <summary>True when the kernel has child processes and all of them have ended without being reaped by it.</summary>
+    public bool HasOnlyZombieChildren() => !HasExited && ProcessSignals.HasOnlyZombieChildren(Id);
+
     /// <summary>SIGKILL to the kernel and every descendant it started, then waits (bounded) for the exit.</summary>
     public async Task KillTreeAsync()
     {

@@ -41,6 +41,31 @@ internal static class ProcessSignals
         return result;
     }
 
+    /// <summary>
+    /// True when <paramref name="pid"/> has children and every one of them is a zombie: ended, never reaped by
+    /// <paramref name="pid"/> (read from /proc; false where there is no /proc).
+    /// </summary>
+    public static bool HasOnlyZombieChildren(int pid)
+    {
+        var children = 0;
+        foreach (var (_, parent, _, state) in ReadProcesses())
+        {
+            if (parent != pid)
+            {
+                continue;
+            }
+
+            if (state != 'Z')
+            {
+                return false;
+            }
+
+            children++;
+        }
+
+        return children > 0;
+    }
+
     /// <summary>Every descendant of <paramref name="pid"/> now, read from /proc (empty where there is no /proc).</summary>
     public static IReadOnlyList<int> Descendants(int pid)
     {

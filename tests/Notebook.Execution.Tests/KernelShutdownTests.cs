@@ -1,0 +1,65 @@
+using System.Text.Json.Nodes;
+using Notebook.Execution.Kernels;
+using Shouldly;
+using Xunit;
+using static Notebook.Execution.Tests.NotebookBuilder;
+
+namespace Notebook.Execution.Tests;
+
+/// <summary>How the kernel ends after a run: by itself after shutdown_request, not through the signals.</summary>
+public sealed class KernelShutdownTests
+{
+    [Fact]
+    public async Task AfterALongRun_KernelExitsByItselfWithinTheGracePeriod()
+    {
+        // The runner's report: 500 trivial cells, then a kernel that only went away with SIGTERM.
+        var cells = Enumerable.Range(1, 500).Select(i => Code($"x = {i}")).ToArray();
+        var notebook = WithPidCell(cells);
+        await using var kernel = await KernelClient.StartAsync(TestEnvironment.PythonKernel(), null, CancellationToken.None);
+
+        var result = await new NotebookExecutor().ExecuteAsync(kernel, notebook, new ExecutionOptions(), CancellationToken.None);
+        await kernel.ShutdownAsync();
+
+        result.Status.ShouldBe(ExecutionStatus.Ok);
+        notebook.Cell(500)["execution_count"]!.GetValue<int>().ShouldBe(501);
+        kernel.LastShutdown.ShouldNotBeNull();
+        kernel.LastShutdown.ReplyReceived.ShouldBeTrue("the kernel must answer shutdown_request");
+        kernel.LastShutdown.Outcome.ShouldBe(KernelShutdownOutcome.Graceful, "the kernel must exit by itself, without SIGTERM");
+        TestEnvironment.ProcessExists(notebook.KernelPid()).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task KernelWaitingOnItsZombieChildren_IsTerminatedWithoutWaitingOutTheGracePeriod()
+    {
+        // ipykernel 6.17 answers shutdown_request, SIGTERMs its children, then keeps waiting (about 29 s) while the
+        // child it never reaps stays a zombie. With a 60 s grace only the zombie rule can end this with SIGTERM;
+        // without it the kernel would end by itself after its own loop (Graceful, after ~29 s).
+        var notebook = WithPidCell(Code("import subprocess; p = subprocess.Popen(['sleep', '60']); print(p.pid, end='')"));
+        var options = new KernelClientOptions { ShutdownGracePeriod = TimeSpan.FromSeconds(60) };
+        await using var kernel = await KernelClient.StartAsync(TestEnvironment.PythonKernel(), options, CancellationToken.None);
+        (await new NotebookExecutor().ExecuteAsync(kernel, notebook, new ExecutionOptions(), CancellationToken.None)).Status.ShouldBe(ExecutionStatus.Ok);
+
+        await kernel.ShutdownAsync();
+
+        kernel.LastShutdown.ShouldNotBeNull();
+        kernel.LastShutdown.ReplyReceived.ShouldBeTrue();
+        kernel.LastShutdown.Outcome.ShouldBe(KernelShutdownOutcome.Terminated);
+        TestEnvironment.ProcessExists(notebook.KernelPid()).ShouldBeFalse();
+        var child = int.Parse(notebook.Outputs(1).Single()!["text"]!.ToString());
+        TestEnvironment.ProcessExists(child).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task KernelThatAlreadyExited_IsReportedSo()
+    {
+        var notebook = WithPidCell(Code("import os; os._exit(0)"));
+        await using var kernel = await KernelClient.StartAsync(TestEnvironment.PythonKernel(), null, CancellationToken.None);
+        (await new NotebookExecutor().ExecuteAsync(kernel, notebook, new ExecutionOptions(), CancellationToken.None)).Status.ShouldBe(ExecutionStatus.KernelDied);
+
+        await kernel.ShutdownAsync();
+
+        kernel.LastShutdown.ShouldNotBeNull();
+        kernel.LastShutdown.Outcome.ShouldBe(KernelShutdownOutcome.AlreadyExited);
+        kernel.LastShutdown.ReplyReceived.ShouldBeFalse();
+    }
+}
