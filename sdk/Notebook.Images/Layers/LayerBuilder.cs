@@ -172,7 +172,7 @@ public sealed class LayerBuilder(DateTimeOffset? timestamp = null)
     }
 
     /// <summary>A USTAR name splits at a '/' into prefix (at most 155 bytes) and name (at most 100 bytes).</summary>
-    private static bool UstarPathFits(string path)
+    internal static bool UstarPathFits(string path)
     {
         var bytes = System.Text.Encoding.UTF8.GetByteCount(path);
         if (bytes <= 100) return true;

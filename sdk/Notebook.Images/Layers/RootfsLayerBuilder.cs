@@ -99,7 +99,7 @@ public static class RootfsLayerBuilder
     private static PosixTarEntry Normalize(TarEntry source, DateTimeOffset mtime)
     {
         var name = source.EntryType == TarEntryType.Directory ? source.Name.TrimEnd('/') + "/" : source.Name;
-        var fits = UstarFits(name) && System.Text.Encoding.UTF8.GetByteCount(source.LinkName) <= 100;
+        var fits = LayerBuilder.UstarPathFits(name) && System.Text.Encoding.UTF8.GetByteCount(source.LinkName) <= 100;
         PosixTarEntry entry = fits ? new UstarTarEntry(source.EntryType, name) : new GnuTarEntry(source.EntryType, name);
         entry.Mode = source.Mode;
         entry.Uid = source.Uid;
@@ -115,19 +115,5 @@ public static class RootfsLayerBuilder
         }
         if (source.EntryType == TarEntryType.RegularFile) entry.DataStream = source.DataStream;
         return entry;
-    }
-
-    /// <summary>A USTAR name splits at a '/' into prefix (at most 155 bytes) and name (at most 100 bytes).</summary>
-    private static bool UstarFits(string path)
-    {
-        var bytes = System.Text.Encoding.UTF8.GetByteCount(path);
-        if (bytes <= 100) return true;
-        if (bytes > 256) return false;
-        for (var i = path.IndexOf('/'); i >= 0 && i < path.Length - 1; i = path.IndexOf('/', i + 1))
-        {
-            var prefix = System.Text.Encoding.UTF8.GetByteCount(path.AsSpan(0, i));
-            if (prefix <= 155 && bytes - prefix - 1 <= 100) return true;
-        }
-        return false;
     }
 }
