@@ -133,9 +133,10 @@ public sealed class PackageIndex : IAsyncDisposable
 
     public sealed class Builder(string root)
     {
-        public Builder Wheel(string name, string version, string[]? requires = null, string? consoleScript = null, string? importName = null)
+        public Builder Wheel(string name, string version, string[]? requires = null, string? consoleScript = null, string? importName = null,
+            string? moduleSource = null)
         {
-            WheelBuilder.Write(Path.Combine(root, "simple", PackageName.Normalize(name)), name, version, requires, consoleScript, importName);
+            WheelBuilder.Write(Path.Combine(root, "simple", PackageName.Normalize(name)), name, version, requires, consoleScript, importName, moduleSource);
             return this;
         }
     }

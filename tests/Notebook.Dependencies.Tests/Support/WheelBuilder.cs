@@ -8,14 +8,14 @@ namespace Notebook.Dependencies.Tests;
 public static class WheelBuilder
 {
     public static string Write(string directory, string name, string version, IEnumerable<string>? requires = null,
-        string? consoleScript = null, string? importName = null)
+        string? consoleScript = null, string? importName = null, string? moduleSource = null)
     {
         importName ??= name.Replace('-', '_');
         var dist = name.Replace('-', '_');
         var distInfo = $"{dist}-{version}.dist-info";
         var files = new List<(string Path, string Text)>
         {
-            ($"{importName}/__init__.py", $"VERSION = '{version}'\n\ndef main():\n    print('{name} {version}')\n"),
+            ($"{importName}/__init__.py", moduleSource ?? $"VERSION = '{version}'\n\ndef main():\n    print('{name} {version}')\n"),
             ($"{distInfo}/METADATA", $"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n" + string.Concat((requires ?? []).Select(r => $"Requires-Dist: {r}\n"))),
             ($"{distInfo}/WHEEL", "Wheel-Version: 1.0\nGenerator: notebook-sdk-tests\nRoot-Is-Purelib: true\nTag: py3-none-any\n"),
             ($"{distInfo}/top_level.txt", importName + "\n"),
