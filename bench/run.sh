@@ -20,10 +20,11 @@ command -v jupyter-nbconvert >/dev/null || { echo "bench: install jupyter-nbconv
 "$python" -c "import ipykernel, jupyter_client" || { echo "bench: install python3-ipykernel" >&2; exit 1; }
 
 if [[ -z "${NBRUN:-}" ]]; then
-  # The form nbrun ships in (Notebook.Sdk.csproj): Release, self-contained, single file, trimmed.
-  echo "bench: publishing nbrun (Release, linux-x64, single file, trimmed)..." >&2
+  # The form nbrun ships in (Notebook.Sdk.csproj): Release, self-contained, single file, trimmed, ReadyToRun.
+  echo "bench: publishing nbrun (Release, linux-x64, single file, trimmed, ReadyToRun)..." >&2
   dotnet publish "$repo/sdk/Notebook.Runner/Notebook.Runner.csproj" -nodeReuse:false -c Release -r linux-x64 \
-    --self-contained -p:PublishSingleFile=true -p:PublishTrimmed=true -o "$work/nbrun" >/dev/null
+    --self-contained -p:PublishSingleFile=true -p:PublishTrimmed=true -p:PublishReadyToRun=true \
+    -p:NotebookRunnerFlavor=bench -o "$work/nbrun" >/dev/null
   NBRUN="$work/nbrun/nbrun"
 fi
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Notebook.Diagnostics;
+using Notebook.Execution.Kernels;
 
 namespace Notebook.Execution;
 
@@ -66,6 +67,9 @@ public sealed record ExecutionResult
 
     /// <summary>A <see cref="KernelDiedException"/>, <see cref="CellTimeoutException"/> or <see cref="OperationCanceledException"/>.</summary>
     public Exception? Exception { get; init; }
+
+    /// <summary>How the kernel ended after the run (null when the caller owns the kernel and shuts it down itself).</summary>
+    public KernelShutdown? KernelShutdown { get; init; }
 
     /// <summary>The coded message for anything but <see cref="ExecutionStatus.Ok"/> (NB5105–NB5109).</summary>
     public Diagnostic? Diagnostic { get; init; }

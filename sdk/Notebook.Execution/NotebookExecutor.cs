@@ -56,10 +56,14 @@ public sealed class NotebookExecutor
             };
         }
 
+        ExecutionResult result;
         await using (kernel)
         {
-            return await ExecuteAsync(kernel, notebook, options, clock, cancellationToken);
+            result = await ExecuteAsync(kernel, notebook, options, clock, cancellationToken);
+            await kernel.ShutdownAsync();
         }
+
+        return result with { KernelShutdown = kernel.LastShutdown };
     }
 
     /// <summary>Runs the notebook on a kernel the caller started and disposes (the kernel keeps its state afterwards).</summary>

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Notebook.Diagnostics;
 using Notebook.Documents;
 using Notebook.Execution;
+using Notebook.Execution.Kernels;
 
 namespace Notebook.Runner;
 
@@ -54,8 +55,8 @@ public sealed class RunCommand(TextWriter stdout, TextWriter stderr, string work
         var name = Path.GetFileNameWithoutExtension(notebookPath);
         var outputNotebook = Path.Combine(outputDirectory, name + ".ipynb");
         var started = DateTimeOffset.UtcNow;
-        var (outcome, kernelName, cells) = await ExecuteAsync(document, notebookPath, options, signals);
-        var record = new RunRecord(notebookPath, outputNotebook, bound, kernelName, started, DateTimeOffset.UtcNow, outcome, cells);
+        var (outcome, kernelName, cells, shutdown) = await ExecuteAsync(document, notebookPath, options, signals);
+        var record = new RunRecord(notebookPath, outputNotebook, bound, kernelName, started, DateTimeOffset.UtcNow, outcome, cells, shutdown);
 
         await WriteOutputsAsync(document, record, outputDirectory, name, options.Json);
         if (outcome.Note is not null) stderr.WriteLine(outcome.Note);
@@ -90,7 +91,7 @@ public sealed class RunCommand(TextWriter stdout, TextWriter stderr, string work
         return errors.Count > 0 ? null : schema;
     }
 
-    private async Task<(RunOutcome Outcome, string? KernelName, IReadOnlyList<CellRun> Cells)> ExecuteAsync(
+    private async Task<(RunOutcome Outcome, string? KernelName, IReadOnlyList<CellRun> Cells, KernelShutdown? Shutdown)> ExecuteAsync(
         NotebookDocument document, string notebookPath, RunnerOptions options, SignalWatcher signals)
     {
         var progress = new ProgressPrinter(stderr, ProgressPrinter.CountRunnable(document.Root));
@@ -106,12 +107,12 @@ public sealed class RunCommand(TextWriter stdout, TextWriter stderr, string work
         try
         {
             var result = await new NotebookExecutor().ExecuteAsync(document.Root, executionOptions, signals.Token);
-            return (RunOutcome.From(result, signals.Received), result.KernelName, result.Cells);
+            return (RunOutcome.From(result, signals.Received), result.KernelName, result.Cells, result.KernelShutdown);
         }
         catch (NotebookSdkException e)
         {
             // NB5101-NB5104: no kernel could be started; the notebook was not run at all.
-            return (new RunOutcome("kernel_failed", ExitCodes.Kernel, Diagnostic: e.Diagnostic), options.KernelName ?? document.KernelName, []);
+            return (new RunOutcome("kernel_failed", ExitCodes.Kernel, Diagnostic: e.Diagnostic), options.KernelName ?? document.KernelName, [], null);
         }
     }
 

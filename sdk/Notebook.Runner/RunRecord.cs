@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Notebook.Documents;
 using Notebook.Execution;
+using Notebook.Execution.Kernels;
 
 namespace Notebook.Runner;
 
@@ -14,11 +15,12 @@ public sealed record RunRecord(
     DateTimeOffset Started,
     DateTimeOffset Ended,
     RunOutcome Outcome,
-    IReadOnlyList<CellRun> Cells)
+    IReadOnlyList<CellRun> Cells,
+    KernelShutdown? KernelShutdown = null)
 {
     public double DurationSeconds => Math.Round((Ended - Started).TotalSeconds, 3);
 
-    /// <summary>run.json: status, exit_code, started/ended (UTC ISO 8601), duration, notebook, parameters, kernel, cells, failed_cell.</summary>
+    /// <summary>run.json: status, exit_code, started/ended (UTC ISO 8601), duration, notebook, parameters, kernel, cells, failed_cell, kernel_shutdown.</summary>
     public JsonObject ToRunJson(NotebookDocument executed)
     {
         var cells = new JsonArray();
@@ -39,6 +41,16 @@ public sealed record RunRecord(
         run["output_notebook"] = OutputNotebookPath;
         run["sdk_version"] = RunnerVersion.Version;
         run["cells"] = cells;
+        run["kernel_shutdown"] = KernelShutdown is { } shutdown
+            ? new JsonObject
+            {
+                ["outcome"] = shutdown.OutcomeName,
+                ["reply_received"] = shutdown.ReplyReceived,
+                ["reply_seconds"] = shutdown.ReplyAfter is { } reply ? Math.Round(reply.TotalSeconds, 3) : null,
+                ["duration_seconds"] = Math.Round(shutdown.Duration.TotalSeconds, 3),
+                ["terminate_reason"] = shutdown.TerminateReasonName,
+            }
+            : null;
         run["message"] = (Outcome.Diagnostic ?? Outcome.Note)?.ToString();
         return run;
     }

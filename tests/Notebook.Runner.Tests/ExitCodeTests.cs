@@ -45,6 +45,15 @@ public sealed class ExitCodeTests : TempFolderTest
         var cells = run["cells"]!.AsArray().Select(c => c!.AsObject()).ToList();
         cells.Select(c => c["index"]!.GetValue<int>()).ShouldBe([0, 1, 2, 4]);
         cells.ShouldAllBe(c => c["status"]!.GetValue<string>() == "ok" && c["id"] != null && c["duration_seconds"] != null);
+        var shutdown = run["kernel_shutdown"]!;
+        shutdown["reply_received"]!.GetValue<bool>().ShouldBeTrue();
+        shutdown["outcome"]!.GetValue<string>().ShouldBeOneOf("graceful", "terminated");
+        if (shutdown["outcome"]!.GetValue<string>() == "terminated")
+        {
+            // ipykernel 6.x sometimes gets stuck in its own exit after answering (see KernelShutdownTests).
+            shutdown["terminate_reason"]!.GetValue<string>().ShouldBe("exit_stuck");
+        }
+
         notebook.Metadata["notebook_sdk"]!["run"]!["status"]!.GetValue<string>().ShouldBe("succeeded");
         notebook.Metadata["notebook_sdk"]!["run"]!["parameters"]!["top_n"]!.GetValue<int>().ShouldBe(21);
         Regex.Matches(result.StandardError, @"^\[(\d)/4\] cell (\d) ok \d+\.\d\ds$", RegexOptions.Multiline)
@@ -141,6 +150,8 @@ public sealed class ExitCodeTests : TempFolderTest
         StreamText(outputs.Notebook, 0).ShouldBe("alive\n");
         outputs.RunJson["status"]!.GetValue<string>().ShouldBe("kernel_died");
         outputs.RunJson["failed_cell"]!["index"]!.GetValue<int>().ShouldBe(1);
+        outputs.RunJson["kernel_shutdown"]!["outcome"]!.GetValue<string>().ShouldBe("already_exited");
+        outputs.RunJson["kernel_shutdown"]!["reply_received"]!.GetValue<bool>().ShouldBeFalse();
     }
 
     [Fact]

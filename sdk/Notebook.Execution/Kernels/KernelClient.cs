@@ -29,6 +29,7 @@ public sealed class KernelClient : IAsyncDisposable
     // jupyter_client polls is_alive every 0.1 s while it waits for a shutdown.
     private static readonly TimeSpan ShutdownPollInterval = TimeSpan.FromMilliseconds(100);
     private const int ZombieChecksBeforeTerminate = 3;
+    private static readonly TimeSpan StuckExitPollInterval = TimeSpan.FromMilliseconds(25);
     private readonly KernelProcess _process;
     private readonly KernelClientOptions _options;
     private readonly JupyterSession _session;
@@ -44,6 +45,8 @@ public sealed class KernelClient : IAsyncDisposable
     private ZmtpConnection? _heartbeat;
     private string? _deathReason;
     private long _lastHeartbeat = Stopwatch.GetTimestamp();
+    private long _iopubClosedAt;
+    private long _controlClosedAt;
     private int _droppedMessages;
     private volatile bool _shuttingDown;
     private bool _shuttingDownBeforeReady;
@@ -207,7 +210,6 @@ public sealed class KernelClient : IAsyncDisposable
     {
         _shuttingDown = true;
         var clock = Stopwatch.StartNew();
-        var replied = false;
         var exitedBefore = _process.HasExited;
         if (IsDead)
         {
@@ -220,13 +222,15 @@ public sealed class KernelClient : IAsyncDisposable
         }
 
         var grace = gracePeriod ?? _options.ShutdownGracePeriod;
+        TimeSpan? replyAfter = null;
         if (!exitedBefore && _control is not null)
         {
-            replied = await RequestShutdownAsync(grace, clock);
+            replyAfter = await RequestShutdownAsync(grace, clock);
         }
 
         var outcome = exitedBefore ? KernelShutdownOutcome.AlreadyExited : KernelShutdownOutcome.Graceful;
-        if (!await WaitForExitAfterShutdownRequestAsync(replied, grace, clock))
+        var reason = await WaitForExitAfterShutdownRequestAsync(replyAfter, grace, clock);
+        if (reason is not null)
         {
             outcome = KernelShutdownOutcome.Terminated;
             _process.Signal(ProcessSignals.SigTerm);
@@ -238,11 +242,11 @@ public sealed class KernelClient : IAsyncDisposable
         }
 
         await _process.KillTreeAsync();
-        LastShutdown = new KernelShutdown(outcome, replied, clock.Elapsed);
+        LastShutdown = new KernelShutdown(outcome, replyAfter is not null, clock.Elapsed, replyAfter, reason);
     }
 
-    /// <summary>Sends <c>shutdown_request</c> and waits for its reply or the exit, within the grace period; true when the reply came.</summary>
-    private async Task<bool> RequestShutdownAsync(TimeSpan grace, Stopwatch clock)
+    /// <summary>Sends <c>shutdown_request</c> and waits for its reply or the exit, within the grace period; when the reply came, how long it took.</summary>
+    private async Task<TimeSpan?> RequestShutdownAsync(TimeSpan grace, Stopwatch clock)
     {
         try
         {
@@ -251,7 +255,7 @@ public sealed class KernelClient : IAsyncDisposable
             try
             {
                 await Task.WhenAny(request.Reply, _process.Exited, Task.Delay(Remaining(grace, clock)));
-                return request.Reply.IsCompletedSuccessfully;
+                return request.Reply.IsCompletedSuccessfully ? clock.Elapsed : null;
             }
             finally
             {
@@ -261,20 +265,29 @@ public sealed class KernelClient : IAsyncDisposable
         catch (Exception e) when (e is ZmtpException or KernelDiedException or TimeoutException or ObjectDisposedException)
         {
             // Falls through to signals.
-            return false;
+            return null;
         }
     }
 
     /// <summary>
-    /// Waits for the exit until the grace period ends; false when the kernel is still running then, or earlier when
-    /// it can no longer exit by itself: ipykernel (6.x, <c>_progressively_terminate_all_children</c>) answers the
-    /// shutdown, then waits up to ~29 s for its child processes to disappear, counting the zombies it never reaps.
+    /// Waits for the exit until the grace period ends. Null when the kernel exited; otherwise why it is to be
+    /// terminated: the grace period ended, or, for an ipykernel that has answered the request, earlier when it can
+    /// no longer exit by itself:
+    /// <list type="bullet">
+    /// <item>Its exit is stuck. ipykernel's last exit step (<c>IPKernelApp.close</c>, the first atexit handler,
+    /// so it runs after every other one) closes the heartbeat and iopub sockets, joins the control thread, then
+    /// closes shell and control. ipykernel 6.x's control thread, after answering, flushes stdout through the iopub
+    /// thread that the exit may already have stopped: it then waits out a 10 s flush timeout, or blocks for good
+    /// in a send. Seen from here: iopub closed, control still open. Normally both close within a few milliseconds.</item>
+    /// <item>Only zombie children are left: ipykernel (6.x, <c>_progressively_terminate_all_children</c>) waits up
+    /// to ~29 s for its child processes to disappear, counting the zombies it never reaps.</item>
+    /// </list>
     /// </summary>
-    private async Task<bool> WaitForExitAfterShutdownRequestAsync(bool replied, TimeSpan grace, Stopwatch clock)
+    private async Task<KernelTerminateReason?> WaitForExitAfterShutdownRequestAsync(TimeSpan? replyAfter, TimeSpan grace, Stopwatch clock)
     {
-        if (!replied || !Spec.IsIPythonKernel)
+        if (replyAfter is null || !Spec.IsIPythonKernel)
         {
-            return await _process.WaitForExitAsync(Remaining(grace, clock));
+            return await _process.WaitForExitAsync(Remaining(grace, clock)) ? null : KernelTerminateReason.GracePeriodEnded;
         }
 
         var zombieChecks = 0;
@@ -283,20 +296,28 @@ public sealed class KernelClient : IAsyncDisposable
             var left = Remaining(grace, clock);
             if (left <= TimeSpan.Zero)
             {
-                return false;
+                return KernelTerminateReason.GracePeriodEnded;
+            }
+
+            var iopubClosed = Interlocked.Read(ref _iopubClosedAt);
+            if (iopubClosed != 0 && Interlocked.Read(ref _controlClosedAt) == 0
+                && Stopwatch.GetElapsedTime(iopubClosed) >= _options.StuckExitPeriod)
+            {
+                return KernelTerminateReason.ExitStuck;
             }
 
             // Several checks in a row: a child that just ended may still be reaped by the kernel.
             zombieChecks = _process.HasOnlyZombieChildren() ? zombieChecks + 1 : 0;
             if (zombieChecks >= ZombieChecksBeforeTerminate)
             {
-                return false;
+                return KernelTerminateReason.OnlyZombieChildren;
             }
 
-            await _process.WaitForExitAsync(left < ShutdownPollInterval ? left : ShutdownPollInterval);
+            var poll = iopubClosed != 0 ? StuckExitPollInterval : ShutdownPollInterval;
+            await _process.WaitForExitAsync(left < poll ? left : poll);
         }
 
-        return true;
+        return null;
     }
 
     private static TimeSpan Remaining(TimeSpan limit, Stopwatch clock) =>
@@ -311,7 +332,11 @@ public sealed class KernelClient : IAsyncDisposable
 
         try
         {
-            await ShutdownAsync();
+            // A shutdown already done keeps its record.
+            if (LastShutdown is null || !_process.HasExited)
+            {
+                await ShutdownAsync();
+            }
         }
         finally
         {
@@ -470,6 +495,11 @@ public sealed class KernelClient : IAsyncDisposable
         }
         catch (Exception)
         {
+            if (connection == _control)
+            {
+                Interlocked.CompareExchange(ref _controlClosedAt, Stopwatch.GetTimestamp(), 0);
+            }
+
             MarkDead($"the {name} connection closed");
         }
     }
@@ -489,6 +519,7 @@ public sealed class KernelClient : IAsyncDisposable
         }
         catch (Exception)
         {
+            Interlocked.CompareExchange(ref _iopubClosedAt, Stopwatch.GetTimestamp(), 0);
             MarkDead("the iopub connection closed");
         }
     }

@@ -11,6 +11,14 @@ public sealed record KernelClientOptions
     /// <summary>After <c>shutdown_request</c>, how long the kernel may take to exit before SIGTERM (jupyter_client: 5 s).</summary>
     public TimeSpan ShutdownGracePeriod { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// For ipykernel, after its shutdown reply: how long its iopub connection may be closed while its control
+    /// connection stays open before its exit counts as stuck and it gets SIGTERM. ipykernel closes both in its
+    /// last exit step, a few milliseconds apart; ipykernel 6.x can hang between the two (see
+    /// <see cref="KernelClient.ShutdownAsync"/>). Every other atexit handler has run by then.
+    /// </summary>
+    public TimeSpan StuckExitPeriod { get; init; } = TimeSpan.FromMilliseconds(250);
+
     /// <summary>After SIGTERM, how long before SIGKILL of the whole process tree.</summary>
     public TimeSpan TerminateGracePeriod { get; init; } = TimeSpan.FromSeconds(2);
 
