@@ -93,3 +93,67 @@ public sealed class KernelClientTests
         }
     }
 }
+
+/// <summary>A kernel whose port another process took between the pick and its bind (the race every Jupyter client has).</summary>
+public sealed class KernelPortConflictTests
+{
+    // Holds the connection file's iopub port open (inherited across exec) before it becomes ipykernel, for the
+    // first CONFLICTS launches only: ipykernel's bind then fails with "Address already in use", and it stays alive.
+    private const string Wrapper = """
+        import json, os, socket, sys
+        connection_file = sys.argv[sys.argv.index('-f') + 1]
+        counter = os.environ['NB_TEST_LAUNCHES']
+        launches = len(open(counter).read()) if os.path.exists(counter) else 0
+        open(counter, 'a').write('x')
+        if launches < int(os.environ['NB_TEST_CONFLICTS']):
+            taken = socket.socket()
+            taken.bind(('127.0.0.1', json.load(open(connection_file))['iopub_port']))
+            taken.listen()
+            os.set_inheritable(taken.fileno(), True)
+        os.execv(sys.executable, [sys.executable, '-m', 'ipykernel_launcher'] + sys.argv[1:])
+        """;
+
+    [Fact]
+    public async Task KernelWhosePortWasTaken_IsStartedAgainOnNewPorts()
+    {
+        var (spec, counter) = WrappedKernel(conflicts: 1);
+
+        await using (var client = await KernelClient.StartAsync(spec, null, CancellationToken.None))
+        {
+            var reply = await client.RequestAsync(KernelChannel.Shell, "kernel_info_request", [], TimeSpan.FromSeconds(10), CancellationToken.None);
+            reply.MsgType.ShouldBe("kernel_info_reply");
+        }
+
+        File.ReadAllText(counter).Length.ShouldBe(2, "one launch that met the taken port, one that worked");
+    }
+
+    [Fact]
+    public async Task KernelWhosePortsAreAlwaysTaken_IsNB5103AfterTheLastAttempt()
+    {
+        // With a 5 min startup timeout, a client that only waited for kernel_info would end in NB5104 after 5 min.
+        var (spec, counter) = WrappedKernel(conflicts: 100);
+        var options = new KernelClientOptions { StartupTimeout = TimeSpan.FromMinutes(5) };
+
+        var error = await Should.ThrowAsync<Notebook.Diagnostics.NotebookSdkException>(() => KernelClient.StartAsync(spec, options, CancellationToken.None));
+
+        error.Code.ShouldBe("NB5103");
+        error.Message.ShouldContain("Address already in use");
+        File.ReadAllText(counter).Length.ShouldBe(KernelClient.MaxStartAttempts);
+    }
+
+    private static (KernelSpec Spec, string Counter) WrappedKernel(int conflicts)
+    {
+        TestEnvironment.PythonKernel();
+        var dir = TestEnvironment.CreateTempDirectory();
+        var script = Path.Combine(dir, "wrapper.py");
+        File.WriteAllText(script, Wrapper);
+        var counter = Path.Combine(dir, "launches");
+        var env = new Dictionary<string, string>
+        {
+            ["NB_TEST_LAUNCHES"] = counter,
+            ["NB_TEST_CONFLICTS"] = conflicts.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        var spec = new KernelSpec("wrapped", dir, ["/usr/bin/python3", script, "-f", "{connection_file}"], "Wrapped", "python", KernelInterruptMode.Signal, env);
+        return (spec, counter);
+    }
+}

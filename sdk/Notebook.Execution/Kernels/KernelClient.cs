@@ -92,39 +92,66 @@ public sealed class KernelClient : IAsyncDisposable
     /// <summary>The last lines the kernel wrote to its stdout/stderr.</summary>
     public string RecentOutput => _process.RecentOutput;
 
-    /// <summary>Starts a kernel from <paramref name="spec"/>, connects and waits until it is ready (bounded by the startup timeout).</summary>
+    /// <summary>
+    /// Starts a kernel from <paramref name="spec"/>, connects and waits until it is ready (bounded by the startup
+    /// timeout). A kernel that finds one of its ports taken (by another process, between the moment the port was
+    /// found free and the kernel's bind) is stopped and started again on new ports, up to
+    /// <see cref="MaxStartAttempts"/> times in all.
+    /// </summary>
     public static async Task<KernelClient> StartAsync(KernelSpec spec, KernelClientOptions? options, CancellationToken cancellationToken)
     {
         options ??= new KernelClientOptions();
-        var process = await KernelProcess.StartAsync(spec, options.Launch, cancellationToken);
-        var client = new KernelClient(process, options);
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            await client.ConnectAsync(cancellationToken);
-            await client.WaitForReadyAsync(cancellationToken);
-            return client;
-        }
-        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            client._shuttingDownBeforeReady = !client._process.HasExited;
-            await client.DisposeAsync();
-            if (e is NotebookSdkException)
+            var process = await KernelProcess.StartAsync(spec, options.Launch, cancellationToken);
+            var client = new KernelClient(process, options);
+            using var startup = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            _ = process.PortConflict.ContinueWith(_ => { try { startup.Cancel(); } catch (ObjectDisposedException) { } }, TaskScheduler.Default);
+            try
             {
+                await client.ConnectAsync(startup.Token);
+                await client.WaitForReadyAsync(startup.Token);
+                return client;
+            }
+            catch (Exception) when (process.PortConflict.IsCompleted && !cancellationToken.IsCancellationRequested)
+            {
+                // It will never answer (ipykernel stays alive without listening): no shutdown request, kill it.
+                client._shuttingDownBeforeReady = true;
+                client.MarkDead("a port was in use");
+                await client.DisposeAsync();
+                if (attempt < MaxStartAttempts)
+                {
+                    continue;
+                }
+
+                throw Messages.NB5103_KernelStartFailed.Exception(spec.Name,
+                    $"its ports were taken by other processes {MaxStartAttempts} times in a row: {Trim(process.RecentOutput)}", string.Join(' ', spec.Argv));
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                client._shuttingDownBeforeReady = !client._process.HasExited;
+                await client.DisposeAsync();
+                if (e is NotebookSdkException)
+                {
+                    throw;
+                }
+
+                var output = Trim(process.RecentOutput);
+                var diagnostic = process.ExitCode is { } code && !client._shuttingDownBeforeReady
+                    ? Messages.NB5103_KernelStartFailed.Create(spec.Name, $"the process exited with code {code}: {output}", string.Join(' ', spec.Argv))
+                    : Messages.NB5104_KernelNotReady.Create(spec.Name, Durations.Format(options.StartupTimeout), $"{e.GetType().Name}: {e.Message}; {output}");
+                throw new NotebookSdkException(diagnostic, e);
+            }
+            catch
+            {
+                await client.DisposeAsync();
                 throw;
             }
-
-            var output = Trim(process.RecentOutput);
-            var diagnostic = process.ExitCode is { } code && !client._shuttingDownBeforeReady
-                ? Messages.NB5103_KernelStartFailed.Create(spec.Name, $"the process exited with code {code}: {output}", string.Join(' ', spec.Argv))
-                : Messages.NB5104_KernelNotReady.Create(spec.Name, Durations.Format(options.StartupTimeout), $"{e.GetType().Name}: {e.Message}; {output}");
-            throw new NotebookSdkException(diagnostic, e);
-        }
-        catch
-        {
-            await client.DisposeAsync();
-            throw;
         }
     }
+
+    /// <summary>How many times <see cref="StartAsync"/> starts a kernel whose ports were taken.</summary>
+    public const int MaxStartAttempts = 3;
 
     /// <summary>Sends a request and returns at once; the reply task completes when the matching reply arrives.</summary>
     public async Task<KernelRequest> SendRequestAsync(KernelChannel channel, string msgType, JsonObject content, CancellationToken cancellationToken)

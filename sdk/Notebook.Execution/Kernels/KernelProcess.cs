@@ -15,6 +15,7 @@ public sealed class KernelProcess : IAsyncDisposable
     private readonly string _runtimeDirectory;
     private readonly bool _ownsRuntimeDirectory;
     private readonly Task _exited;
+    private readonly TaskCompletionSource _portConflict = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private const string SetsidPath = "/usr/bin/setsid";
     private int _disposed;
     private bool _ownGroup;
@@ -57,6 +58,27 @@ public sealed class KernelProcess : IAsyncDisposable
 
     /// <summary>The last lines the kernel wrote to its stdout and stderr (bounded).</summary>
     public string RecentOutput => _output.ToString();
+
+    /// <summary>
+    /// Completes when the kernel says one of its ports is in use (ZeroMQ's "Address already in use"): another
+    /// process took a port between the moment it was found free and the kernel's bind. ipykernel then stays
+    /// alive without listening, so only its output tells.
+    /// </summary>
+    public Task PortConflict => _portConflict.Task;
+
+    private void OnOutput(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        _output.AppendLine(line);
+        if (line.Contains("Address already in use", StringComparison.Ordinal) || line.Contains("EADDRINUSE", StringComparison.Ordinal))
+        {
+            _portConflict.TrySetResult();
+        }
+    }
 
     /// <summary>
     /// Writes a connection file with free loopback ports, substitutes <c>{connection_file}</c> and
@@ -144,8 +166,8 @@ public sealed class KernelProcess : IAsyncDisposable
             }
 
             var kernel = new KernelProcess(process, spec, connection, connectionFile, runtime, ownsRuntime) { _ownGroup = ownGroup };
-            process.OutputDataReceived += (_, e) => { if (e.Data is not null) kernel._output.AppendLine(e.Data); };
-            process.ErrorDataReceived += (_, e) => { if (e.Data is not null) kernel._output.AppendLine(e.Data); };
+            process.OutputDataReceived += (_, e) => kernel.OnOutput(e.Data);
+            process.ErrorDataReceived += (_, e) => kernel.OnOutput(e.Data);
             process.BeginOutputReadLine();
             process.BeginErrorReadLine();
             // No stdin for a headless kernel (allow_stdin is false): close it so a stray read gets EOF.

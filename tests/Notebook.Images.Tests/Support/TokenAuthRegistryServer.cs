@@ -77,8 +77,16 @@ public sealed class TokenAuthRegistryServer : RegistryServer
             }
             catch (Exception)
             {
-                context.Response.StatusCode = 500;
-                context.Response.Close();
+                // The client may already be gone (the registry or a test that ended): then only abort.
+                try
+                {
+                    context.Response.StatusCode = 500;
+                    context.Response.Close();
+                }
+                catch (Exception e) when (e is HttpListenerException or InvalidOperationException or ObjectDisposedException)
+                {
+                    context.Response.Abort();
+                }
             }
         }
     }
