@@ -94,7 +94,7 @@ public sealed class ImageAssembler(RegistryClientOptions? registryOptions = null
         {
             var layer = await new LayerBuilder(request.Settings.Created).AddRange(spec.Entries)
                 .BuildAsync(spec.Name, layerDirectory, cancellationToken).ConfigureAwait(false);
-            log?.Info($"Layer '{spec.Name}' is {layer.Digest}.");
+            log?.Info(layer.Reused ? $"Layer '{spec.Name}' is {layer.Digest} (unchanged inputs: reused)." : $"Layer '{spec.Name}' is {layer.Digest}.");
             built.Add(layer);
             layers.Add(layer.Blob);
         }

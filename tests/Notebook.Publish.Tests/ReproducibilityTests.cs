@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using System.Text.Json;
 using Shouldly;
 using Xunit;
@@ -45,7 +46,12 @@ public sealed class ReproducibilityTests(PublishFixture fixture)
         b.GetProperty("config").GetProperty("digest").GetString().ShouldBe(a.GetProperty("config").GetProperty("digest").GetString());
 
         second.Project.Write("report.ipynb", ImageProject.NotebookJson.Replace("top_n: int = 10", "top_n: int = 20"));
-        await second.PublishCheckedAsync();
+        var republish = await second.PublishCheckedAsync();
+
+        // Unchanged inputs are not packed and compressed again; the changed notebook's layer is.
+        republish.Output.ShouldContain("Layer 'runner' is sha256:");
+        Regex.IsMatch(republish.Output, @"Layer 'runner' is sha256:[0-9a-f]{64} \(unchanged inputs: reused\)").ShouldBeTrue(republish.Output);
+        Regex.IsMatch(republish.Output, @"Layer 'notebooks' is sha256:[0-9a-f]{64}\.").ShouldBeTrue(republish.Output);
 
         var changed = second.ImageJson();
         changed.GetProperty("digest").GetString().ShouldNotBe(a.GetProperty("digest").GetString());

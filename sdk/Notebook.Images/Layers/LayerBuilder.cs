@@ -39,6 +39,11 @@ public sealed class LayerBuilder(DateTimeOffset? timestamp = null)
     /// <summary>
     /// Writes the layer. With <paramref name="outputDirectory"/> the blob lands in
     /// <c>outputDirectory/sha256-hex.tar.gz</c>; without it the blob is kept in memory.
+    /// With an output directory, a layer whose inputs are unchanged is not written again: a key over every
+    /// entry (path, kind, mode; for a file its full path, size and modification time; for bytes their SHA-256)
+    /// and the timestamp names an index record (<c>outputDirectory/index/KEY</c>) holding the blob's digest,
+    /// diff_id and size, and the blob is reused when it is still there with that size (<see cref="Layer.Reused"/>).
+    /// Like make and MSBuild, this trusts a file's size and modification time.
     /// </summary>
     public async Task<Layer> BuildAsync(string name, string? outputDirectory = null, CancellationToken cancellationToken = default)
     {
@@ -51,6 +56,12 @@ public sealed class LayerBuilder(DateTimeOffset? timestamp = null)
         }
 
         Directory.CreateDirectory(outputDirectory);
+        var indexPath = Path.Combine(outputDirectory, "index", InputsKey(plan));
+        if (TryReuse(name, indexPath, outputDirectory) is { } reused)
+        {
+            return reused;
+        }
+
         var temp = Path.Combine(outputDirectory, $".{Guid.NewGuid():N}.tmp");
         try
         {
@@ -60,11 +71,74 @@ public sealed class LayerBuilder(DateTimeOffset? timestamp = null)
                 (digest, diffId, size) = await WriteAsync(plan, file, cancellationToken).ConfigureAwait(false);
             var final = Path.Combine(outputDirectory, Digests.Hex(digest) + ".tar.gz");
             File.Move(temp, final, overwrite: true);
+            WriteIndex(indexPath, digest, diffId, size);
             return new Layer(name, Blob.FromFile(new Descriptor(MediaTypes.OciLayerGzip, digest, size), final), diffId);
         }
         finally
         {
             if (File.Exists(temp)) File.Delete(temp);
+        }
+    }
+
+    private const string IndexFormat = "notebook-sdk-layer-index-v1";
+
+    private string InputsKey(SortedDictionary<string, LayerEntry> plan)
+    {
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        void Add(string text) => hash.AppendData(System.Text.Encoding.UTF8.GetBytes(text + "\n"));
+        Add(IndexFormat);
+        Add(Timestamp.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        foreach (var (path, entry) in plan)
+        {
+            Add(path);
+            Add(entry.IsDirectory ? (entry.WorldWritable ? "d1777" : "d") : entry.Executable ? "x" : "f");
+            if (entry.SourceFile is { } source)
+            {
+                var info = new FileInfo(source);
+                Add(info.FullName);
+                Add(info.Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                Add(info.LastWriteTimeUtc.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+            else if (entry.Content is { } content)
+            {
+                Add(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content)));
+            }
+        }
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    private static Layer? TryReuse(string name, string indexPath, string outputDirectory)
+    {
+        try
+        {
+            var lines = File.Exists(indexPath) ? File.ReadAllLines(indexPath) : [];
+            if (lines.Length != 4 || lines[0] != IndexFormat || !long.TryParse(lines[3], System.Globalization.CultureInfo.InvariantCulture, out var size))
+                return null;
+            var (digest, diffId) = (lines[1], lines[2]);
+            var blob = Path.Combine(outputDirectory, Digests.Hex(digest) + ".tar.gz");
+            if (!File.Exists(blob) || new FileInfo(blob).Length != size)
+                return null;
+            return new Layer(name, Blob.FromFile(new Descriptor(MediaTypes.OciLayerGzip, digest, size), blob), diffId) { Reused = true };
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or ArgumentException)
+        {
+            // An unreadable or foreign record only costs a rebuild.
+            return null;
+        }
+    }
+
+    private static void WriteIndex(string indexPath, string digest, string diffId, long size)
+    {
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(indexPath)!);
+            var temp = indexPath + $".{Guid.NewGuid():N}.tmp";
+            File.WriteAllLines(temp, [IndexFormat, digest, diffId, size.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            File.Move(temp, indexPath, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The layer is built; without its record the next publish builds it again.
         }
     }
 

@@ -60,6 +60,47 @@ public class LayerBuilderTests
     }
 
     [Fact]
+    public async Task Unchanged_inputs_reuse_the_built_blob_and_any_change_rebuilds_it()
+    {
+        using var dir = new TempDirectory();
+        var data = dir.WriteFile("src/data.csv", "a,b\n1,2\n");
+        var outDir = dir.Combine("layers");
+        LayerBuilder Builder() => new LayerBuilder().Add(LayerEntry.FromFile("/app/data.csv", data)).Add(LayerEntry.FromText("/app/x.txt", "x"));
+
+        var first = await Builder().BuildAsync("app", outDir);
+        var blob = dir.Combine("layers", first.Digest["sha256:".Length..] + ".tar.gz");
+        File.SetLastWriteTimeUtc(blob, new DateTime(2001, 1, 1, 0, 0, 0, DateTimeKind.Utc));
+        var second = await Builder().BuildAsync("app", outDir);
+
+        first.Reused.ShouldBeFalse();
+        second.Reused.ShouldBeTrue();
+        (second.Digest, second.DiffId, second.Size).ShouldBe((first.Digest, first.DiffId, first.Size));
+        File.GetLastWriteTimeUtc(blob).Year.ShouldBe(2001, "a reused layer is not written again");
+
+        // Same size, new bytes, new modification time: rebuilt, and the digest follows the bytes.
+        File.WriteAllText(data, "a,b\n3,4\n");
+        File.SetLastWriteTimeUtc(data, DateTime.UtcNow.AddMinutes(1));
+        var changed = await Builder().BuildAsync("app", outDir);
+        changed.Reused.ShouldBeFalse();
+        changed.Digest.ShouldNotBe(first.Digest);
+
+        // Another in-memory entry, another mode, another timestamp: each is a different key.
+        (await new LayerBuilder().Add(LayerEntry.FromFile("/app/data.csv", data)).Add(LayerEntry.FromText("/app/x.txt", "y")).BuildAsync("app", outDir)).Reused.ShouldBeFalse();
+        (await new LayerBuilder().Add(LayerEntry.FromFile("/app/data.csv", data, executable: true)).Add(LayerEntry.FromText("/app/x.txt", "x")).BuildAsync("app", outDir)).Reused.ShouldBeFalse();
+        (await new LayerBuilder(DateTimeOffset.FromUnixTimeSeconds(1700000000)).Add(LayerEntry.FromFile("/app/data.csv", data)).Add(LayerEntry.FromText("/app/x.txt", "x")).BuildAsync("app", outDir)).Reused.ShouldBeFalse();
+
+        // A blob that went missing (or was cut short) is built again, not trusted.
+        var current = await Builder().BuildAsync("app", outDir);
+        current.Reused.ShouldBeTrue();
+        File.Delete(dir.Combine("layers", current.Digest["sha256:".Length..] + ".tar.gz"));
+        var rebuilt = await Builder().BuildAsync("app", outDir);
+        rebuilt.Reused.ShouldBeFalse();
+        rebuilt.Digest.ShouldBe(current.Digest);
+        File.WriteAllText(dir.Combine("layers", current.Digest["sha256:".Length..] + ".tar.gz"), "short");
+        (await Builder().BuildAsync("app", outDir)).Reused.ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task Changed_content_changes_digest_and_diff_id()
     {
         var one = await new LayerBuilder().Add(LayerEntry.FromText("/a.txt", "one")).BuildAsync("l");
