@@ -84,6 +84,10 @@ public static partial class Messages
         "NB5211", Severity.Error,
         "Could not write '{0}': {1}. Point --output-dir at a writable folder, for example '--output-dir /tmp/output'.");
 
+    public static readonly MessageDescriptor NB5216_OutputWouldReplaceNotebook = new(
+        "NB5216", Severity.Error,
+        "The executed notebook would be written over '{0}' itself, because --output-dir is its folder ('{1}'). Nothing was run. Choose another folder, for example '--output-dir output'.");
+
     public static readonly MessageDescriptor NB5212_InvalidNotebook = new(
         "NB5212", Severity.Error,
         "The notebook '{0}' is not a valid nbformat 4 notebook and was not run (see the errors above). Fix it, for example by opening and saving it in Jupyter.");

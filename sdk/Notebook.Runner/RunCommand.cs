@@ -40,6 +40,14 @@ public sealed class RunCommand(TextWriter stdout, TextWriter stderr, string work
         }
 
         var outputDirectory = Path.GetFullPath(options.OutputDirectory, workingDirectory);
+        var name = Path.GetFileNameWithoutExtension(notebookPath);
+        var outputNotebook = Path.Combine(outputDirectory, name + ".ipynb");
+        if (string.Equals(Path.GetFullPath(outputNotebook), Path.GetFullPath(notebookPath), StringComparison.Ordinal))
+        {
+            // The executed notebook would replace the notebook itself (papermill allows it; here it is refused).
+            return Fail(Messages.NB5216_OutputWouldReplaceNotebook.Create(notebookPath, outputDirectory), ExitCodes.Usage);
+        }
+
         try
         {
             Directory.CreateDirectory(outputDirectory);
@@ -52,8 +60,6 @@ public sealed class RunCommand(TextWriter stdout, TextWriter stderr, string work
         NotebookUpgrader.UpgradeToLatestMinor(document);
         if (bound.Count > 0) ReportAll(ParameterInjector.Inject(document, bound, schema.Language));
 
-        var name = Path.GetFileNameWithoutExtension(notebookPath);
-        var outputNotebook = Path.Combine(outputDirectory, name + ".ipynb");
         var started = DateTimeOffset.UtcNow;
         var (outcome, kernelName, cells, shutdown) = await ExecuteAsync(document, notebookPath, options, signals);
         var record = new RunRecord(notebookPath, outputNotebook, bound, kernelName, started, DateTimeOffset.UtcNow, outcome, cells, shutdown);

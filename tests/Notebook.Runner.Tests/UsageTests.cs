@@ -35,6 +35,26 @@ public sealed class UsageTests : TempFolderTest
     }
 
     [Theory]
+    [InlineData(".")]
+    [InlineData("sub/..")]
+    [InlineData("{dir}")]
+    public async Task An_output_dir_that_would_overwrite_the_notebook_exits_2_with_NB5216_and_leaves_it_alone(string outputDir)
+    {
+        var dir = NewTempDirectory();
+        Write(dir, "nb.ipynb", Code("n = 1", "parameters"), Code("print(n)"));
+        Directory.CreateDirectory(Path.Combine(dir, "sub"));
+        var before = File.ReadAllBytes(Path.Combine(dir, "nb.ipynb"));
+
+        var result = await RunnerProcess.RunAsync(dir, "nb.ipynb", "--output-dir", outputDir.Replace("{dir}", dir));
+
+        result.ExitCode.ShouldBe(2, result.ToString());
+        result.StandardError.ShouldStartWith("error NB5216:");
+        File.ReadAllBytes(Path.Combine(dir, "nb.ipynb")).ShouldBe(before);
+        File.Exists(Path.Combine(dir, "run.json")).ShouldBeFalse();
+        File.Exists(Path.Combine(dir, "nb.html")).ShouldBeFalse();
+    }
+
+    [Theory]
     [InlineData("values.yaml", "n: [unclosed\n")]
     [InlineData("values.yaml", "- 1\n- 2\n")]
     [InlineData("values.yaml", "n: 1\nn: 2\n")]
