@@ -87,4 +87,10 @@ public static partial class Messages
 
     public static readonly MessageDescriptor NB4055_PasswordVariableLogged = new("NB4055", Severity.Warning,
         "DOTNET_CONTAINER_REGISTRY_PWORD is set while a binary log is written: MSBuild records every DOTNET_* environment variable in binary logs (and prints it at -v:diag), so the password is in that log. Put the password in SDK_CONTAINER_REGISTRY_PWORD (with SDK_CONTAINER_REGISTRY_UNAME) or use 'docker login' / a credential helper instead, and delete that log.");
+
+    public static readonly MessageDescriptor NB4056_BaseImageDigestMismatch = new("NB4056", Severity.Error,
+        "ContainerBaseImage '{0}' names digest {1}, but NotebookBaseImageDigest (pinned in requirements.lock) is {2}. Make the two the same, or keep only one of them.");
+
+    public static readonly MessageDescriptor NB4057_InvalidBaseImageDigest = new("NB4057", Severity.Error,
+        "NotebookBaseImageDigest '{0}' is not an image digest. Write it as sha256: and 64 lowercase hex digits, for example the digest 'docker buildx imagetools inspect python:3.12-slim' prints.");
 }

@@ -13,6 +13,9 @@ internal sealed record NotebookImageInputs
 
     public string? BaseImage { get; init; }
 
+    /// <summary>A digest the base is pinned to (NotebookBaseImageDigest, also written into requirements.lock).</summary>
+    public string? BaseImageDigest { get; init; }
+
     public string? Registry { get; init; }
 
     public required string Repository { get; init; }

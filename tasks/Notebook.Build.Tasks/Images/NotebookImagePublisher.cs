@@ -45,7 +45,7 @@ internal sealed class NotebookImagePublisher(IDiagnosticLog log)
         BaseImage? baseImage = null;
         if (!string.IsNullOrWhiteSpace(inputs.BaseImage))
         {
-            var reference = ImageReference.Parse(inputs.BaseImage);
+            var reference = PinnedBase(inputs.BaseImage, inputs.BaseImageDigest);
             baseImage = await assembler.GetClient(reference.Registry).PullImageAsync(reference, Platform.LinuxAmd64, cancellationToken).ConfigureAwait(false);
         }
 
@@ -115,5 +115,22 @@ internal sealed class NotebookImagePublisher(IDiagnosticLog log)
         if (path.EndsWith('/') || path.EndsWith('\\') || Directory.Exists(path))
             return Path.GetFullPath(Path.Combine(path, repository[(repository.LastIndexOf('/') + 1)..] + ".tar"));
         return Path.GetFullPath(path);
+    }
+
+    /// <summary>
+    /// The base reference to pull: ContainerBaseImage, pinned to NotebookBaseImageDigest when that is set, so a tag
+    /// that moved since the lock was written does not move the image. A reference that names another digest is NB4056.
+    /// </summary>
+    internal static ImageReference PinnedBase(string baseImage, string? pinnedDigest)
+    {
+        var reference = ImageReference.Parse(baseImage);
+        if (string.IsNullOrWhiteSpace(pinnedDigest))
+            return reference;
+        var digest = pinnedDigest.Trim();
+        if (!System.Text.RegularExpressions.Regex.IsMatch(digest, "^sha256:[0-9a-f]{64}$"))
+            throw Messages.NB4057_InvalidBaseImageDigest.Exception(digest);
+        if (reference.Digest is { } named && !string.Equals(named, digest, StringComparison.Ordinal))
+            throw Messages.NB4056_BaseImageDigestMismatch.Exception(baseImage, named, digest);
+        return reference.WithDigest(digest);
     }
 }

@@ -18,6 +18,8 @@ public sealed class PublishNotebookImage : Task, ICancelableTask
     [Required] public string ProjectName { get; set; } = "";
     [Required] public string ProjectDirectory { get; set; } = "";
     public string? BaseImage { get; set; }
+    /// <summary>NotebookBaseImageDigest: when set, the base is pulled by this digest whatever its tag points at now.</summary>
+    public string? BaseImageDigest { get; set; }
     public string? Registry { get; set; }
     [Required] public string Repository { get; set; } = "";
     /// <summary>ContainerImageTags / ContainerImageTag; when empty, tags come from <see cref="Version"/>.</summary>
@@ -112,6 +114,7 @@ public sealed class PublishNotebookImage : Task, ICancelableTask
             Title = ProjectName,
             // 'scratch' (as in a Dockerfile's FROM scratch) builds from no base at all.
             BaseImage = string.Equals(Empty(BaseImage), "scratch", StringComparison.OrdinalIgnoreCase) ? null : Empty(BaseImage),
+            BaseImageDigest = Empty(BaseImageDigest),
             Registry = Empty(Registry),
             Repository = Repository.Trim(),
             Tags = tags,
