@@ -40,8 +40,9 @@ public sealed class KernelShutdownTests
     {
         // ipykernel 6.17's exit race: IPKernelApp.close closes heartbeat and iopub, then joins a control thread that
         // is blocked flushing stdout through the iopub thread the exit has already stopped (a 10 s flush timeout, or
-        // a send that never returns). Made certain here by making that thread look alive (its loop has really ended: stop() would raise) and its join wait 30 s. With a 60 s grace, a client
-        // without the stuck-exit rule sees the kernel exit by itself after ~30 s (Graceful).
+        // a send that never returns). Made certain here by making that thread look alive (its loop has
+        // really ended: stop() would raise) and its join wait 30 s. With a 60 s grace, a client without the stuck-exit
+        // rule sees the kernel exit by itself after ~30 s (Graceful).
         var notebook = WithPidCell(Code(
             "import time\n" +
             "from ipykernel.kernelapp import IPKernelApp\n" +
@@ -50,17 +51,7 @@ public sealed class KernelShutdownTests
             "thread.stop = lambda: None\n" +
             // Bound as a default: IPython clears the user namespace (and so `time`) in an earlier atexit handler.
             "thread.join = lambda *args, _sleep=time.sleep, **kwargs: _sleep(30)"));
-        var options = new KernelClientOptions { ShutdownGracePeriod = TimeSpan.FromSeconds(60) };
-        await using var kernel = await KernelClient.StartAsync(TestEnvironment.PythonKernel(), options, CancellationToken.None);
-        (await new NotebookExecutor().ExecuteAsync(kernel, notebook, new ExecutionOptions(), CancellationToken.None)).Status.ShouldBe(ExecutionStatus.Ok);
-
-        await kernel.ShutdownAsync();
-
-        kernel.LastShutdown.ShouldNotBeNull();
-        kernel.LastShutdown.ReplyReceived.ShouldBeTrue();
-        kernel.LastShutdown.Outcome.ShouldBe(KernelShutdownOutcome.Terminated);
-        kernel.LastShutdown.TerminateReason.ShouldBe(KernelTerminateReason.ExitStuck);
-        TestEnvironment.ProcessExists(notebook.KernelPid()).ShouldBeFalse();
+        await RunThenExpectTerminatedAsync(notebook, KernelTerminateReason.ExitStuck);
     }
 
     [Fact]
@@ -70,17 +61,7 @@ public sealed class KernelShutdownTests
         // child it never reaps stays a zombie. With a 60 s grace only the zombie rule can end this with SIGTERM;
         // without it the kernel would end by itself after its own loop (Graceful, after ~29 s).
         var notebook = WithPidCell(Code("import subprocess; p = subprocess.Popen(['sleep', '60']); print(p.pid, end='')"));
-        var options = new KernelClientOptions { ShutdownGracePeriod = TimeSpan.FromSeconds(60) };
-        await using var kernel = await KernelClient.StartAsync(TestEnvironment.PythonKernel(), options, CancellationToken.None);
-        (await new NotebookExecutor().ExecuteAsync(kernel, notebook, new ExecutionOptions(), CancellationToken.None)).Status.ShouldBe(ExecutionStatus.Ok);
-
-        await kernel.ShutdownAsync();
-
-        kernel.LastShutdown.ShouldNotBeNull();
-        kernel.LastShutdown.ReplyReceived.ShouldBeTrue();
-        kernel.LastShutdown.Outcome.ShouldBe(KernelShutdownOutcome.Terminated);
-        kernel.LastShutdown.TerminateReason.ShouldBe(KernelTerminateReason.OnlyZombieChildren);
-        TestEnvironment.ProcessExists(notebook.KernelPid()).ShouldBeFalse();
+        await RunThenExpectTerminatedAsync(notebook, KernelTerminateReason.OnlyZombieChildren);
         var child = int.Parse(notebook.Outputs(1).Single()!["text"]!.ToString());
         TestEnvironment.ProcessExists(child).ShouldBeFalse();
     }
@@ -97,5 +78,24 @@ public sealed class KernelShutdownTests
         kernel.LastShutdown.ShouldNotBeNull();
         kernel.LastShutdown.Outcome.ShouldBe(KernelShutdownOutcome.AlreadyExited);
         kernel.LastShutdown.ReplyReceived.ShouldBeFalse();
+    }
+
+    /// <summary>
+    /// Runs <paramref name="notebook"/> on a kernel with a 60 s shutdown grace period, shuts it down and expects it
+    /// answered, then got SIGTERM for <paramref name="reason"/> (not the grace period ending) and is gone.
+    /// </summary>
+    private static async Task RunThenExpectTerminatedAsync(JsonObject notebook, KernelTerminateReason reason)
+    {
+        var options = new KernelClientOptions { ShutdownGracePeriod = TimeSpan.FromSeconds(60) };
+        await using var kernel = await KernelClient.StartAsync(TestEnvironment.PythonKernel(), options, CancellationToken.None);
+        (await new NotebookExecutor().ExecuteAsync(kernel, notebook, new ExecutionOptions(), CancellationToken.None)).Status.ShouldBe(ExecutionStatus.Ok);
+
+        await kernel.ShutdownAsync();
+
+        kernel.LastShutdown.ShouldNotBeNull();
+        kernel.LastShutdown.ReplyReceived.ShouldBeTrue();
+        kernel.LastShutdown.Outcome.ShouldBe(KernelShutdownOutcome.Terminated);
+        kernel.LastShutdown.TerminateReason.ShouldBe(reason);
+        TestEnvironment.ProcessExists(notebook.KernelPid()).ShouldBeFalse();
     }
 }
