@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Text;
-
 namespace Notebook.Testing;
 
 /// <summary>Where things are: the repository, the shared corpus, the packed SDK.</summary>
@@ -58,43 +55,17 @@ public static class ProcessRunner
     public static async Task<ProcessResult> RunAsync(string fileName, IEnumerable<string> args, string workingDirectory,
         IDictionary<string, string?>? environment = null, TimeSpan? timeout = null)
     {
-        var psi = new ProcessStartInfo(fileName)
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        foreach (var name in s_cleared) psi.Environment.Remove(name);
-        psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        psi.Environment["DOTNET_NOLOGO"] = "1";
-        psi.Environment["MSBUILDDISABLENODEREUSE"] = "1";
-        psi.Environment["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1";
+        // null removes a variable; the caller's values come last.
+        var variables = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var name in s_cleared) variables[name] = null;
+        variables["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        variables["DOTNET_NOLOGO"] = "1";
+        variables["MSBUILDDISABLENODEREUSE"] = "1";
+        variables["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1";
         if (environment is not null)
-            foreach (var (k, v) in environment)
-                if (v is null) psi.Environment.Remove(k); else psi.Environment[k] = v;
+            foreach (var (k, v) in environment) variables[k] = v;
 
-        using var process = new Process { StartInfo = psi };
-        var output = new StringBuilder();
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
-        process.Start();
-        process.StandardInput.Close();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(5));
-        try
-        {
-            await process.WaitForExitAsync(cts.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{fileName} {string.Join(' ', args)} did not finish in time. Output so far:\n{output}");
-        }
-        process.WaitForExit();
-        lock (output) return new ProcessResult(process.ExitCode, output.ToString());
+        var result = await Notebook.E2E.Command.RunAsync(fileName, args, timeout ?? TimeSpan.FromMinutes(5), variables, workingDirectory);
+        return new ProcessResult(result.ExitCode, result.Output);
     }
 }

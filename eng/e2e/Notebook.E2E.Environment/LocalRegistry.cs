@@ -101,7 +101,8 @@ public sealed class LocalRegistry : IAsyncDisposable
         lock (_log) _log.AppendLine(line);
     }
 
-    private static int FreePort()
+    /// <summary>A loopback port that was free a moment ago (for services these tools start).</summary>
+    public static int FreePort()
     {
         var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

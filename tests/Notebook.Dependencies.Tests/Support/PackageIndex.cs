@@ -110,14 +110,7 @@ public sealed class PackageIndex : IAsyncDisposable
         File.WriteAllText(Path.Combine(simple, "index.html"), top.Append("</body></html>\n").ToString());
     }
 
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
+    private static int FreePort() => Notebook.E2E.LocalRegistry.FreePort();
 
     public async ValueTask DisposeAsync()
     {
