@@ -22,8 +22,13 @@ internal sealed record CellOutcome(CellOutcomeKind Kind, JsonObject? Reply = nul
 /// <c>execute_reply</c> and its <c>idle</c> status are in (nbclient's <c>async_execute_cell</c>), while the
 /// kernel's death, the deadline and the caller's token are watched at the same time.
 /// </summary>
-internal sealed class CellRunner(KernelClient kernel, OutputCollector collector, ExecutionOptions options, int index, JsonObject cell, bool allowErrors)
+internal sealed class CellRunner(
+    KernelClient kernel, OutputCollector collector, Checkpoints checkpoints, ExecutionOptions options, int index, JsonObject cell, bool allowErrors)
 {
+    // Drain() hands control back this often even while messages keep coming (a cell flooding its output), so the
+    // deadline, the caller's token and the checkpoints are still seen.
+    private static readonly TimeSpan DrainSlice = TimeSpan.FromMilliseconds(50);
+
     private string _msgId = "";
     private JupyterMessage? _reply;
     private bool _idle;
@@ -138,7 +143,14 @@ internal sealed class CellRunner(KernelClient kernel, OutputCollector collector,
         long repliedAt = 0;
         while (true)
         {
-            Drain();
+            token.ThrowIfCancellationRequested();
+            var drained = Drain();
+            await checkpoints.IfDueAsync();
+            if (!drained)
+            {
+                continue;
+            }
+
             if (_reply is null && request.Reply.IsCompleted)
             {
                 _reply = await request.Reply;
@@ -155,22 +167,13 @@ internal sealed class CellRunner(KernelClient kernel, OutputCollector collector,
             _read ??= kernel.Iopub.WaitToReadAsync(CancellationToken.None).AsTask();
             if (_reply is null)
             {
-                await Task.WhenAny(_read, request.Reply).WaitAsync(token);
+                await WaitAsync(Task.WhenAny(_read, request.Reply), null, token);
             }
             else
             {
                 // The reply is in; nbclient waits iopub_timeout for the idle, then moves on.
                 var left = options.IopubIdleTimeout - Stopwatch.GetElapsedTime(repliedAt);
-                if (left <= TimeSpan.Zero)
-                {
-                    return;
-                }
-
-                try
-                {
-                    await _read.WaitAsync(left, token);
-                }
-                catch (TimeoutException)
+                if (left <= TimeSpan.Zero || !await WaitAsync(_read, left, token))
                 {
                     return;
                 }
@@ -188,8 +191,44 @@ internal sealed class CellRunner(KernelClient kernel, OutputCollector collector,
         }
     }
 
-    private void Drain()
+    /// <summary>
+    /// Waits for <paramref name="task"/> at most <paramref name="limit"/> (null: no limit) while saving checkpoints
+    /// when they are due; false when the limit ended first.
+    /// </summary>
+    private async Task<bool> WaitAsync(Task task, TimeSpan? limit, CancellationToken token)
     {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            var left = limit is { } l ? l - clock.Elapsed : (TimeSpan?)null;
+            if (left <= TimeSpan.Zero)
+            {
+                return false;
+            }
+
+            var wait = checkpoints.UntilDue is { } due && (left is null || due < left) ? due : left;
+            if (wait is null)
+            {
+                await task.WaitAsync(token);
+                return true;
+            }
+
+            try
+            {
+                await task.WaitAsync(wait.Value, token);
+                return true;
+            }
+            catch (TimeoutException)
+            {
+                await checkpoints.IfDueAsync();
+            }
+        }
+    }
+
+    /// <summary>Applies the waiting iopub messages; false when it stopped after <see cref="DrainSlice"/> with more still waiting.</summary>
+    private bool Drain()
+    {
+        var started = Stopwatch.GetTimestamp();
         while (kernel.Iopub.TryRead(out var message))
         {
             // Messages of other requests (a previous cell's stragglers, kernel_info) are ignored, as in nbclient.
@@ -197,7 +236,14 @@ internal sealed class CellRunner(KernelClient kernel, OutputCollector collector,
             {
                 _idle = true;
             }
+
+            if (Stopwatch.GetElapsedTime(started) > DrainSlice)
+            {
+                return false;
+            }
         }
+
+        return true;
     }
 
     private void ApplyReply(JupyterMessage reply)

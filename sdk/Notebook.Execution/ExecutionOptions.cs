@@ -38,6 +38,29 @@ public sealed record ExecutionOptions
     /// <summary>After interrupting a timed-out or cancelled cell, how long to collect its last outputs and reply.</summary>
     public TimeSpan InterruptGracePeriod { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Called with each output as it arrives (stream, display_data, execute_result, error), before it is merged into
+    /// the notebook: the runner's <c>--log-output</c>. Called on the executor's flow; keep it quick.
+    /// </summary>
+    public Action<CellOutput>? Output { get; init; }
+
+    /// <summary>
+    /// The most characters one stream output keeps (default 10,000,000). Past it the output keeps its first and last
+    /// halves and a line saying how much was left out, so the runner's memory stays bounded whatever a cell prints.
+    /// </summary>
+    public int MaxStreamOutput { get; init; } = DefaultMaxStreamOutput;
+
+    public const int DefaultMaxStreamOutput = 10_000_000;
+
+    /// <summary>
+    /// Called after every cell and, during a long cell, every <see cref="CheckpointInterval"/>, with the notebook's
+    /// outputs written up to date: the runner saves the notebook then (papermill's autosave). Null: never.
+    /// </summary>
+    public Func<CheckpointReason, Task>? Checkpoint { get; init; }
+
+    /// <summary>How often a running cell triggers <see cref="Checkpoint"/> (papermill's <c>autosave_cell_every</c>: 30 s); null or zero: only after cells.</summary>
+    public TimeSpan? CheckpointInterval { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Record <c>metadata.execution</c> timestamps on each executed cell, as nbclient's <c>record_timing</c>.</summary>
     public bool RecordTiming { get; init; } = true;
 }

@@ -38,6 +38,19 @@ public enum CellStatus
 /// <summary>A progress report: cell <paramref name="Index"/> (position in <c>cells[]</c>) and what happened.</summary>
 public sealed record CellProgress(int Index, CellStatus Status, TimeSpan Duration, int? ExecutionCount);
 
+/// <summary>One output of cell <paramref name="CellIndex"/> as the kernel sent it: <paramref name="Type"/> is the iopub message type, <paramref name="Content"/> its content (read only).</summary>
+public sealed record CellOutput(int CellIndex, string Type, JsonObject Content);
+
+/// <summary>Why <see cref="ExecutionOptions.Checkpoint"/> is called.</summary>
+public enum CheckpointReason
+{
+    /// <summary>A cell ended (or was skipped).</summary>
+    CellEnded,
+
+    /// <summary>A cell has been running for another <see cref="ExecutionOptions.CheckpointInterval"/>.</summary>
+    Interval,
+}
+
 /// <summary>One cell that was run or skipped, with how long it took.</summary>
 public sealed record CellRun(int Index, CellStatus Status, TimeSpan Duration, int? ExecutionCount);
 

@@ -75,7 +75,8 @@ public sealed class NotebookExecutor
     {
         CopyKernelMetadata(kernel, notebook);
         var cells = notebook["cells"] as JsonArray ?? [];
-        var collector = new OutputCollector(cells, options.RecordTiming);
+        var collector = new OutputCollector(cells, options);
+        var checkpoints = new Checkpoints(options, collector);
         var runs = new List<CellRun>();
         ExecutionResult Finish(ExecutionStatus status, int? failed = null, Exception? exception = null, Diagnostic? diagnostic = null, string? ename = null, string? evalue = null) => new()
         {
@@ -120,8 +121,9 @@ public sealed class NotebookExecutor
             options.Progress?.Invoke(new CellProgress(index, CellStatus.Running, TimeSpan.Zero, null));
             var cellClock = Stopwatch.StartNew();
             var allowErrors = options.AllowErrors || tags.Contains(RaisesExceptionTag);
-            var outcome = await new CellRunner(kernel, collector, options, index, cell, allowErrors).RunAsync(
+            var outcome = await new CellRunner(kernel, collector, checkpoints, options, index, cell, allowErrors).RunAsync(
                 source, NotebookRemaining(options, clock), cancellationToken);
+            collector.CloseStream();
             var count = cell["execution_count"] is JsonValue v && v.TryGetValue<int>(out var c) ? c : (int?)null;
             var status = outcome.Kind switch
             {
@@ -132,6 +134,7 @@ public sealed class NotebookExecutor
                 _ => CellStatus.Cancelled,
             };
             Report(options, runs, new CellRun(index, status, cellClock.Elapsed, count));
+            await checkpoints.SaveAsync(CheckpointReason.CellEnded);
 
             switch (outcome.Kind)
             {

@@ -8,19 +8,25 @@ namespace Notebook.Execution;
 /// <c>output_from_msg</c> shapes. Display ids are tracked across the whole notebook so that
 /// <c>update_display_data</c> reaches earlier cells.
 /// </summary>
-internal sealed class OutputCollector(JsonArray cells, bool recordTiming)
+internal sealed class OutputCollector(JsonArray cells, ExecutionOptions options)
 {
     // display_id -> cell index -> indices of outputs in that cell (nbclient's _display_id_map).
     private readonly Dictionary<string, Dictionary<int, List<int>>> _displays = new(StringComparer.Ordinal);
+    private readonly bool _recordTiming = options.RecordTiming;
     private bool _clearBeforeNextOutput;
+
+    // The stream output that consecutive writes of the same stream still merge into, with its growing text.
+    private JsonObject? _openStream;
+    private StreamText? _openText;
 
     /// <summary>Starts a cell: empty outputs, no display ids of its old outputs, fresh timing record.</summary>
     public void BeginCell(int cellIndex, JsonObject cell)
     {
+        CloseStream();
         cell["outputs"] = new JsonArray();
         _clearBeforeNextOutput = false;
         ForgetDisplays(cellIndex);
-        if (recordTiming)
+        if (_recordTiming)
         {
             Metadata(cell)["execution"] = new JsonObject();
         }
@@ -62,12 +68,14 @@ internal sealed class OutputCollector(JsonArray cells, bool recordTiming)
                 }
                 else
                 {
+                    CloseStream();
                     Outputs(cell).Clear();
                     ForgetDisplays(cellIndex);
                 }
 
                 return false;
             case "stream" or "display_data" or "execute_result" or "error":
+                options.Output?.Invoke(new CellOutput(cellIndex, type, content));
                 Append(ToOutput(type, content), displayId, cellIndex, cell);
                 return false;
             default:
@@ -76,9 +84,29 @@ internal sealed class OutputCollector(JsonArray cells, bool recordTiming)
         }
     }
 
+    /// <summary>
+    /// Writes the text of the stream output still being merged into the notebook, so that the notebook can be
+    /// saved; the output stays open for more writes of its stream.
+    /// </summary>
+    public void Flush()
+    {
+        if (_openStream is not null && _openText is not null)
+        {
+            _openStream["text"] = _openText.ToString();
+        }
+    }
+
+    /// <summary>Flushes and ends the merging of the current stream output (end of the cell, another output, a clear).</summary>
+    public void CloseStream()
+    {
+        Flush();
+        _openStream = null;
+        _openText = null;
+    }
+
     public void RecordTime(JsonObject cell, string key, JupyterMessage message)
     {
-        if (recordTiming && message.Date is { } date && Metadata(cell)["execution"] is JsonObject execution)
+        if (_recordTiming && message.Date is { } date && Metadata(cell)["execution"] is JsonObject execution)
         {
             execution[key] = date;
         }
@@ -121,17 +149,28 @@ internal sealed class OutputCollector(JsonArray cells, bool recordTiming)
         if (_clearBeforeNextOutput)
         {
             // clear_output(wait=True): the clearing happens just before the next output arrives.
+            CloseStream();
             outputs.Clear();
             ForgetDisplays(cellIndex);
             _clearBeforeNextOutput = false;
         }
 
-        if (output["output_type"]?.ToString() == "stream" && outputs.Count > 0 && outputs[^1] is JsonObject last
-            && last["output_type"]?.ToString() == "stream" && last["name"]?.ToString() == output["name"]?.ToString())
+        var isStream = output["output_type"]?.ToString() == "stream";
+        if (isStream && _openStream is not null && _openText is not null && outputs.Count > 0 && ReferenceEquals(outputs[^1], _openStream)
+            && _openStream["name"]?.ToString() == output["name"]?.ToString())
         {
-            // Consecutive writes to the same stream make one output, as a notebook front end shows them.
-            last["text"] = Text(last["text"]) + Text(output["text"]);
+            // Consecutive writes to the same stream make one output, as a notebook front end shows them. The text
+            // grows in a StreamText (linear, bounded) and is written into the output when the notebook is saved.
+            _openText.Append(Text(output["text"]));
             return;
+        }
+
+        CloseStream();
+        if (isStream)
+        {
+            _openText = new StreamText(Text(output["text"]), options.MaxStreamOutput);
+            output["text"] = "";
+            _openStream = output;
         }
 
         if (displayId is not null)

@@ -47,8 +47,18 @@ public class ParameterBinderTests
     [InlineData("level", "2", "2")]
     [InlineData("level", "None", "null")]
     [InlineData("anything", "5", "5")]
-    [InlineData("anything", "[1, 'a']", "[1,\"a\"]")]
+    // Untyped parameters convert as papermill's -p does (papermill's test_quoted_params: the quotes stay).
+    [InlineData("anything", "[1, 'a']", "\"[1, \\u0027a\\u0027]\"")]
     [InlineData("anything", "hello world", "\"hello world\"")]
+    [InlineData("anything", "\"Hello\"", "\"\\u0022Hello\\u0022\"")]
+    [InlineData("anything", "True", "true")]
+    [InlineData("anything", "true", "\"true\"")]
+    [InlineData("anything", "None", "null")]
+    [InlineData("anything", " 1_000 ", "1000")]
+    [InlineData("anything", "-2.5e3", "-2500.0")]
+    [InlineData("anything", "1.", "1.0")]
+    [InlineData("anything", "0x10", "\"0x10\"")]
+    [InlineData("anything", "nan", "\"nan\"")]
     public void Command_line_text_is_converted(string name, string text, string json)
     {
         var value = BindOne(name, text);

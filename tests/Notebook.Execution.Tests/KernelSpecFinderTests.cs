@@ -49,6 +49,35 @@ public sealed class KernelSpecFinderTests : IDisposable
     }
 
     [Fact]
+    public void Find_Python_MeansPython3_WhenNoSpecIsNamedPython()
+    {
+        WriteSpec("a", "python3", """{"argv": ["python3"], "display_name": "Python 3"}""");
+        var finder = new KernelSpecFinder([Path.Combine(_root, "a")]);
+
+        finder.Find("python").Name.ShouldBe("python3");
+        finder.Find("Python").Name.ShouldBe("python3");
+    }
+
+    [Fact]
+    public void Find_Python_KeepsASpecNamedPython()
+    {
+        WriteSpec("a", "python3", """{"argv": ["python3"], "display_name": "Python 3"}""");
+        WriteSpec("a", "python", """{"argv": ["python"], "display_name": "Legacy"}""");
+        var finder = new KernelSpecFinder([Path.Combine(_root, "a")]);
+
+        finder.Find("python").DisplayName.ShouldBe("Legacy");
+    }
+
+    [Fact]
+    public void Find_Python_WithoutPython3_IsNB5101()
+    {
+        WriteSpec("a", "ir", """{"argv": ["R"]}""");
+        var error = Should.Throw<NotebookSdkException>(() => new KernelSpecFinder([Path.Combine(_root, "a")]).Find("python"));
+        error.Code.ShouldBe("NB5101");
+        error.Message.ShouldContain("ir");
+    }
+
+    [Fact]
     public void Find_InvalidKernelJson_IsNB5102()
     {
         WriteSpec("a", "broken", """{"argv": []}""");

@@ -18,7 +18,7 @@ public sealed class ParameterBindingException(IReadOnlyList<Diagnostic> diagnost
 /// Converts and checks parameter values against a <see cref="ParameterSchema"/> before anything runs.
 /// Command-line texts (<c>-p name=value</c>) are converted to the declared type: int "5", float "1.5",
 /// bool true/false/True/False/1/0, str as given, None/null where None is allowed, list/dict as JSON or a
-/// Python literal; untyped (Any) parameters read the text as a Python literal when it is one, else as a string.
+/// Python literal; untyped (Any) parameters convert as papermill's <c>-p</c> does (<see cref="PapermillValues"/>).
 /// File values (already parsed JSON/YAML) are type-checked as they are. Literal[...] values are enforced, unknown
 /// names are errors (NB2020). File values come first and command-line values override them; a name given twice on
 /// the command line keeps the last value. Only the given values are returned: the others keep the notebook's defaults.
@@ -140,8 +140,8 @@ public static class ParameterBinder
             case ParameterKind.List or ParameterKind.Dict:
                 return TryReadJson(trimmed, out node) || PythonLiteralParser.TryParseText(trimmed, out node);
             default:
-                // Any: a Python literal when it is one (5, 1.5, True, [1, 2], 'x'), else the text itself.
-                if (!PythonLiteralParser.TryParseText(trimmed, out node) && !TryReadJson(trimmed, out node)) node = JsonValue.Create(text);
+                // Any (no annotation, default None or not a literal): exactly what papermill's -p makes of the text.
+                node = PapermillValues.Resolve(text);
                 return true;
         }
     }

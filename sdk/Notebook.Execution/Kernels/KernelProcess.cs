@@ -19,6 +19,7 @@ public sealed class KernelProcess : IAsyncDisposable
     private const string SetsidPath = "/usr/bin/setsid";
     private int _disposed;
     private bool _ownGroup;
+    private KernelLifeline? _lifeline;
 
     private KernelProcess(Process process, KernelSpec spec, ConnectionInfo connection, string connectionFile, string runtimeDirectory, bool ownsRuntimeDirectory)
     {
@@ -165,7 +166,11 @@ public sealed class KernelProcess : IAsyncDisposable
                 throw Messages.NB5103_KernelStartFailed.Exception(spec.Name, e.Message, string.Join(' ', spec.Argv));
             }
 
-            var kernel = new KernelProcess(process, spec, connection, connectionFile, runtime, ownsRuntime) { _ownGroup = ownGroup };
+            var kernel = new KernelProcess(process, spec, connection, connectionFile, runtime, ownsRuntime)
+            {
+                _ownGroup = ownGroup,
+                _lifeline = ownGroup ? KernelLifeline.Start(process.Id) : null,
+            };
             process.OutputDataReceived += (_, e) => kernel.OnOutput(e.Data);
             process.ErrorDataReceived += (_, e) => kernel.OnOutput(e.Data);
             process.BeginOutputReadLine();
@@ -254,6 +259,7 @@ public sealed class KernelProcess : IAsyncDisposable
         }
 
         await KillTreeAsync();
+        _lifeline?.Dispose();
         if (HasExited)
         {
             // Let the output readers see EOF so RecentOutput is complete.

@@ -9,6 +9,9 @@ namespace Notebook.Execution.Kernels;
 /// </summary>
 public sealed class KernelSpecFinder
 {
+    private const string LegacyPythonName = "python";
+    private const string NativePythonName = "python3";
+
     public KernelSpecFinder(IReadOnlyList<string>? dataDirectories = null)
     {
         DataDirectories = dataDirectories ?? DefaultDataDirectories(Environment.GetEnvironmentVariable);
@@ -78,11 +81,21 @@ public sealed class KernelSpecFinder
         return found;
     }
 
-    /// <summary>The kernelspec named <paramref name="name"/> (case-insensitive), or NB5101 listing what exists.</summary>
+    /// <summary>
+    /// The kernelspec named <paramref name="name"/> (case-insensitive), or NB5101 listing what exists. The name
+    /// <c>python</c>, which old notebooks carry, means <c>python3</c> when no spec is named <c>python</c>, as
+    /// jupyter_client's KernelManager maps it.
+    /// </summary>
     public KernelSpec Find(string name)
     {
         var all = FindAll();
-        if (!all.TryGetValue(name.ToLowerInvariant(), out var dir))
+        name = name.ToLowerInvariant();
+        if (name == LegacyPythonName && !all.ContainsKey(name) && all.ContainsKey(NativePythonName))
+        {
+            name = NativePythonName;
+        }
+
+        if (!all.TryGetValue(name, out var dir))
         {
             throw Messages.NB5101_KernelNotFound.Exception(
                 name,
@@ -90,6 +103,6 @@ public sealed class KernelSpecFinder
                 all.Count == 0 ? "(none)" : string.Join(", ", all.Keys));
         }
 
-        return KernelSpec.Read(name.ToLowerInvariant(), dir);
+        return KernelSpec.Read(name, dir);
     }
 }
