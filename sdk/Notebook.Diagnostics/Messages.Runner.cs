@@ -100,6 +100,50 @@ public static partial class Messages
         "NB5214", Severity.Error,
         "nbrun failed unexpectedly: {0}: {1}. This is a bug in Notebook.Sdk; report it with the command line and notebook that caused it.");
 
+    public static readonly MessageDescriptor NB5217_InvalidSize = new(
+        "NB5217", Severity.Error,
+        "'{0}' is not a size for {1}; write a number of characters, optionally with k, m or g, for example '{1} 20m'.");
+
+    public static readonly MessageDescriptor NB5218_ParameterSourceMissing = new(
+        "NB5218", Severity.Error,
+        "The parameter '{0}' was to be read from {1}, which {2}. Set it, for example with Kubernetes' 'env: [{{name: API_TOKEN, valueFrom: {{secretKeyRef: ...}}}}]', or pass the value another way.");
+
+    public static readonly MessageDescriptor NB5219_InvalidBase64Parameters = new(
+        "NB5219", Severity.Error,
+        "The value of -b/--parameters_base64 is not base64 of a YAML mapping: {0}. Encode it as papermill does, for example 'nbrun report.ipynb -b \"$(printf \'top_n: 5\' | base64 -w0)\"'.");
+
+    public static readonly MessageDescriptor NB5220_UnknownOutputPlaceholder = new(
+        "NB5220", Severity.Error,
+        "--output-dir '{0}' names the unknown placeholder '{{{1}}}'; the placeholders are {{notebook}}, {{run_id}} and {{started}}, for example '--output-dir out/{{notebook}}/{{run_id}}'.");
+
+    public static readonly MessageDescriptor NB5221_WorkingDirectoryNotFound = new(
+        "NB5221", Severity.Error,
+        "The folder '{0}' given to --cwd does not exist. Give an existing folder for the kernel to start in, for example '--cwd data'.");
+
+    public static readonly MessageDescriptor NB5222_RunNeverStarted = new(
+        "NB5222", Severity.Warning,
+        "No cell was run because the kernel did not start; the notebook written to '{0}' has its outputs and execution counts cleared, so it does not look as if it ran.");
+
+    public static readonly MessageDescriptor NB5223_AutosaveFailed = new(
+        "NB5223", Severity.Warning,
+        "The notebook could not be saved during the run: {0}. The run goes on; the next save is tried after the next cell. Check the space and permissions of the output folder.");
+
+    public static readonly MessageDescriptor NB5224_SecretOnCommandLine = new(
+        "NB5224", Severity.Warning,
+        "The secret parameter '{0}' was given on the command line, where other users of this machine can read it in the process list. It is kept out of every output; pass it with '--parameter-from-env {0}=VARIABLE' or '--parameter-from-file {0}=PATH' instead.");
+
+    public static readonly MessageDescriptor NB5225_PreparedOnly = new(
+        "NB5225", Severity.Info,
+        "--prepare-only: the parameters were injected and the notebook written to '{0}'; no cell was run.");
+
+    public static readonly MessageDescriptor NB5226_ResultsPushFailed = new(
+        "NB5226", Severity.Error,
+        "The results could not be pushed to '{0}': {1} The outputs are still in '{2}'. Check the reference and the registry's credentials (docker login, or DOCKER_CONFIG), for example '--push-results registry.example.com/team/report-runs'.");
+
+    public static readonly MessageDescriptor NB5227_ResultsPushed = new(
+        "NB5227", Severity.Info,
+        "The results were pushed to {0} ({1}).");
+
     public static readonly MessageDescriptor NB5215_SystemExitIgnored = new(
         "NB5215", Severity.Info,
         "Cell {0} called sys.exit({1}); as papermill does, an exit with status 0 or none ends the run successfully and the cells after it were not run.");

@@ -40,7 +40,7 @@ public static class NotebookWriter
     /// Writes the notebook to <paramref name="path"/> atomically: a temp file in the same folder, flushed to disk,
     /// then renamed over the target, so a reader never sees a half-written notebook. Throws NB1006 on failure.
     /// </summary>
-    public static async Task WriteAtomicAsync(NotebookDocument document, string path, CancellationToken cancellationToken = default)
+    public static async Task WriteAtomicAsync(NotebookDocument document, string path, CancellationToken cancellationToken = default, bool durable = true)
     {
         var bytes = Utf8NoBom.GetBytes(ToJson(document));
         var full = System.IO.Path.GetFullPath(path);
@@ -51,7 +51,7 @@ public static class NotebookWriter
             {
                 await stream.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
                 await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
-                stream.Flush(flushToDisk: true);
+                if (durable) stream.Flush(flushToDisk: true);
             }
             File.Move(temp, full, overwrite: true);
         }

@@ -9,7 +9,7 @@ public static class AtomicFile
 {
     private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
 
-    public static async Task WriteTextAsync(string path, string text)
+    public static async Task WriteTextAsync(string path, string text, bool durable = true)
     {
         var temp = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".", $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
         try
@@ -17,7 +17,8 @@ public static class AtomicFile
             await using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, useAsync: true))
             {
                 await stream.WriteAsync(Utf8NoBom.GetBytes(text));
-                stream.Flush(flushToDisk: true);
+                // Durable (fsync) for final files; a save during the run only needs the rename, which a killed process cannot tear.
+                stream.Flush(flushToDisk: durable);
             }
 
             File.Move(temp, path, overwrite: true);
@@ -36,11 +37,11 @@ public static class AtomicFile
         }
     }
 
-    public static async Task WriteNotebookAsync(NotebookDocument document, string path)
+    public static async Task WriteNotebookAsync(NotebookDocument document, string path, bool durable = true)
     {
         try
         {
-            await NotebookWriter.WriteAtomicAsync(document, path);
+            await NotebookWriter.WriteAtomicAsync(document, path, durable: durable);
         }
         catch (NotebookSdkException e) when (e.Code == "NB1006")
         {

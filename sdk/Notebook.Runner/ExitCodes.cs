@@ -9,6 +9,9 @@ public static class ExitCodes
     public const int Kernel = 3;
     public const int Timeout = 4;
 
+    /// <summary>The run succeeded but <c>--push-results</c> could not push its results (a failed run keeps its own code).</summary>
+    public const int ResultsPushFailed = 5;
+
     /// <summary>128 + SIGINT (2), what a shell reports for a process stopped by Ctrl-C.</summary>
     public const int Interrupted = 130;
 

@@ -12,7 +12,8 @@ namespace Notebook.Runner;
 /// </summary>
 public static class ParameterFileReader
 {
-    public static async Task<JsonObject> ReadAsync(string path, CancellationToken cancellationToken)
+    /// <summary>Reads a file as JSON or YAML by its extension; <paramref name="yaml"/> true reads it as YAML whatever its name (papermill's <c>-f</c>).</summary>
+    public static async Task<JsonObject> ReadAsync(string path, CancellationToken cancellationToken, bool yaml = false)
     {
         string text;
         try
@@ -24,11 +25,16 @@ public static class ParameterFileReader
             throw Messages.NB5209_ParametersFileUnreadable.Exception(path, e.Message);
         }
 
-        var yaml = path.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".yml", StringComparison.OrdinalIgnoreCase);
-        var node = yaml ? ParseYaml(text, path) : ParseJson(text, path);
-        return node as JsonObject
-            ?? throw Messages.NB5210_ParametersFileInvalid.Exception(path, $"the top level is {Describe(node)}, not a mapping");
+        yaml |= path.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".yml", StringComparison.OrdinalIgnoreCase);
+        return yaml ? ParseYamlMapping(text, path) : AsMapping(ParseJson(text, path), path);
     }
+
+    /// <summary>YAML text that must hold one mapping (papermill's <c>-y</c>); <paramref name="source"/> names it in errors. Empty text is an empty mapping.</summary>
+    public static JsonObject ParseYamlMapping(string text, string source) =>
+        ParseYaml(text, source) is { } node ? AsMapping(node, source) : [];
+
+    private static JsonObject AsMapping(JsonNode? node, string source) =>
+        node as JsonObject ?? throw Messages.NB5210_ParametersFileInvalid.Exception(source, $"the top level is {Describe(node)}, not a mapping");
 
     private static JsonNode? ParseJson(string text, string path)
     {

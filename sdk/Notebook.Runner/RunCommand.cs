@@ -8,10 +8,14 @@ namespace Notebook.Runner;
 
 /// <summary>
 /// One nbrun invocation after the command line is parsed: find and check the notebook, bind parameters (every error
-/// reported, nothing run), inject them, execute, then write the executed notebook, the HTML report and run.json.
+/// reported, nothing run), inject them, execute while saving as it goes, then write the executed notebook, the HTML
+/// report and run.json, and push them when asked.
 /// </summary>
 public sealed class RunCommand(TextWriter stdout, TextWriter stderr, string workingDirectory, Func<string, string?> getEnvironmentVariable)
 {
+    /// <summary>Set to 1/true/yes in the image, so that container logs show the notebook's output (<c>--log-output</c>).</summary>
+    public const string LogOutputVariable = "NBRUN_LOG_OUTPUT";
+
     public async Task<int> ExecuteAsync(RunnerOptions options, SignalWatcher signals)
     {
         var notebookPath = NotebookLocator.Locate(options.NotebookPath, workingDirectory, getEnvironmentVariable);
@@ -28,10 +32,9 @@ public sealed class RunCommand(TextWriter stdout, TextWriter stderr, string work
             return ExitCodes.Ok;
         }
 
-        var fileValues = options.ParametersFile is null
-            ? null
-            : await ParameterFileReader.ReadAsync(Path.GetFullPath(options.ParametersFile, workingDirectory), signals.Token);
-        var (bound, errors) = ParameterBinder.TryBind(schema, options.Parameters, fileValues);
+        var sources = new ParameterSources(workingDirectory, getEnvironmentVariable);
+        var fileValues = await sources.ReadDocumentsAsync(options.ParameterDocuments, signals.Token);
+        var (bound, errors) = ParameterBinder.TryBind(schema, sources.Resolve(options.Parameters), fileValues);
         if (errors.Count > 0)
         {
             ReportAll(errors);
@@ -39,41 +42,68 @@ public sealed class RunCommand(TextWriter stdout, TextWriter stderr, string work
             return ExitCodes.Usage;
         }
 
-        var outputDirectory = Path.GetFullPath(options.OutputDirectory, workingDirectory);
+        var secrets = SecretParameters.For(schema, bound, options.Parameters, d => stderr.WriteLine(d));
+        var runId = OutputLayout.NewRunId();
+        var started = DateTimeOffset.UtcNow;
         var name = Path.GetFileNameWithoutExtension(notebookPath);
-        var outputNotebook = Path.Combine(outputDirectory, name + ".ipynb");
-        if (string.Equals(Path.GetFullPath(outputNotebook), Path.GetFullPath(notebookPath), StringComparison.Ordinal))
+        var layout = new OutputLayout(Path.GetFullPath(OutputLayout.Expand(options.OutputDirectory, name, runId, started), workingDirectory), name);
+        if (string.Equals(Path.GetFullPath(layout.Notebook), Path.GetFullPath(notebookPath), StringComparison.Ordinal))
         {
             // The executed notebook would replace the notebook itself (papermill allows it; here it is refused).
-            return Fail(Messages.NB5216_OutputWouldReplaceNotebook.Create(notebookPath, outputDirectory), ExitCodes.Usage);
+            return Fail(Messages.NB5216_OutputWouldReplaceNotebook.Create(notebookPath, layout.Directory), ExitCodes.Usage);
         }
+
+        var kernelDirectory = options.WorkingDirectory is { } cwd ? Path.GetFullPath(cwd, workingDirectory) : Path.GetDirectoryName(notebookPath)!;
+        if (!Directory.Exists(kernelDirectory)) return Fail(Messages.NB5221_WorkingDirectoryNotFound.Create(kernelDirectory));
 
         try
         {
-            Directory.CreateDirectory(outputDirectory);
+            Directory.CreateDirectory(layout.Directory);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return Fail(Messages.NB5211_OutputWriteFailed.Create(outputDirectory, e.Message), ExitCodes.Usage);
+            return Fail(Messages.NB5211_OutputWriteFailed.Create(layout.Directory, e.Message), ExitCodes.Usage);
         }
 
         NotebookUpgrader.UpgradeToLatestMinor(document);
-        if (bound.Count > 0) ReportAll(ParameterInjector.Inject(document, bound, schema.Language));
+        // Widget state belongs to the run that made it; this runner has no widget manager to record a new one.
+        document.Metadata.Remove("widgets");
+        if (bound.Count > 0) ReportAll(ParameterInjector.Inject(document, secrets.Injected, schema.Language));
+        RunWriter.WritePapermillMetadata(document, secrets.Shown, notebookPath, layout.Notebook);
+        if (options.PrepareOnly)
+        {
+            await AtomicFile.WriteNotebookAsync(document, layout.Notebook);
+            stderr.WriteLine(Messages.NB5225_PreparedOnly.Create(layout.Notebook));
+            return ExitCodes.Ok;
+        }
 
-        var started = DateTimeOffset.UtcNow;
-        var (outcome, kernelName, cells, shutdown) = await ExecuteAsync(document, notebookPath, options, signals);
-        var record = new RunRecord(notebookPath, outputNotebook, bound, kernelName, started, DateTimeOffset.UtcNow, outcome, cells, shutdown);
+        var writer = new RunWriter(document, layout, runId, notebookPath, secrets.Shown, secrets, started, stderr)
+        {
+            KernelName = options.KernelName ?? document.KernelName,
+        };
+        await writer.StartAsync();
+        var (outcome, kernelName, cells, shutdown) = await ExecuteAsync(document, kernelDirectory, options, signals, writer, secrets);
+        writer.KernelName = kernelName;
+        if (outcome.Status == "kernel_failed")
+        {
+            ClearOutputs(document);
+            stderr.WriteLine(Messages.NB5222_RunNeverStarted.Create(layout.Notebook));
+        }
 
-        await WriteOutputsAsync(document, record, outputDirectory, name, options.Json);
+        var runJson = await writer.FinishAsync(outcome, cells, shutdown);
+        if (options.Json) await stdout.WriteAsync(runJson);
         if (outcome.Note is not null) stderr.WriteLine(outcome.Note);
         if (outcome.Diagnostic is not null) stderr.WriteLine(outcome.Diagnostic);
         if (signals.Received is { } signal)
         {
-            stderr.WriteLine(Messages.NB5213_RunStoppedBySignal.Create(signal, outcome.FailedCellIndex?.ToString() ?? "(none)", outputDirectory));
+            stderr.WriteLine(Messages.NB5213_RunStoppedBySignal.Create(signal, outcome.FailedCellIndex?.ToString() ?? "(none)", layout.Directory));
         }
 
         return outcome.ExitCode;
     }
+
+    private bool LogOutput(RunnerOptions options) =>
+        options.LogOutput ?? getEnvironmentVariable(LogOutputVariable)?.Trim().ToLowerInvariant() is "1" or "true" or "yes" or "on";
 
     private async Task<ParameterSchema?> LoadSchemaAsync(NotebookDocument document, string notebookPath, CancellationToken cancellationToken)
     {
@@ -98,17 +128,29 @@ public sealed class RunCommand(TextWriter stdout, TextWriter stderr, string work
     }
 
     private async Task<(RunOutcome Outcome, string? KernelName, IReadOnlyList<CellRun> Cells, KernelShutdown? Shutdown)> ExecuteAsync(
-        NotebookDocument document, string notebookPath, RunnerOptions options, SignalWatcher signals)
+        NotebookDocument document, string kernelDirectory, RunnerOptions options, SignalWatcher signals, RunWriter writer, SecretParameters secrets)
     {
         var progress = new ProgressPrinter(stderr, ProgressPrinter.CountRunnable(document.Root));
+        var log = LogOutput(options) ? new OutputLog(stdout, stderr, secrets) : null;
+        var kernel = new KernelClientOptions();
         var executionOptions = new ExecutionOptions
         {
             KernelName = options.KernelName,
             Timeout = options.Timeout,
             CellTimeout = options.CellTimeout,
             AllowErrors = options.AllowErrors,
-            WorkingDirectory = Path.GetDirectoryName(notebookPath),
-            Progress = progress.Report,
+            WorkingDirectory = kernelDirectory,
+            Environment = secrets.KernelEnvironment.Count > 0 ? secrets.KernelEnvironment : null,
+            Kernel = options.StartTimeout is { } startTimeout ? kernel with { StartupTimeout = startTimeout } : kernel,
+            MaxStreamOutput = options.MaxStreamOutput ?? ExecutionOptions.DefaultMaxStreamOutput,
+            Output = log is null ? null : log.Write,
+            Checkpoint = writer.CheckpointAsync,
+            CheckpointInterval = options.AutosaveInterval,
+            Progress = p =>
+            {
+                writer.Record(p);
+                progress.Report(p);
+            },
         };
         try
         {
@@ -122,29 +164,16 @@ public sealed class RunCommand(TextWriter stdout, TextWriter stderr, string work
         }
     }
 
-    private async Task WriteOutputsAsync(NotebookDocument document, RunRecord record, string outputDirectory, string name, bool json)
+    /// <summary>A run that never started: no cell keeps outputs or counts from an earlier run (papermill clears them too).</summary>
+    private static void ClearOutputs(NotebookDocument document)
     {
-        var metadata = document.Metadata;
-        if (metadata["notebook_sdk"] is not JsonObject sdk) metadata["notebook_sdk"] = sdk = new JsonObject();
-        sdk["run"] = record.ToNotebookMetadata(document);
-
-        var outcome = record.Outcome;
-        var status = outcome.FailedCellIndex is { } failed && outcome.ExitCode != ExitCodes.Ok
-            ? $"{outcome.Status}: cell {failed}" + (outcome.ErrorName is null ? "" : $" raised {outcome.ErrorName}")
-            : outcome.Status;
-        var report = HtmlReportRenderer.Render(document, new ReportInfo(
-            Title: Path.GetFileName(record.NotebookPath),
-            Status: status,
-            Parameters: record.Parameters,
-            Duration: record.Ended - record.Started,
-            StartedAt: record.Started));
-        var runJson = NotebookWriter.ToJsonPreservingOrder(record.ToRunJson(document));
-
-        await AtomicFile.WriteNotebookAsync(document, Path.Combine(outputDirectory, name + ".ipynb"));
-        await AtomicFile.WriteTextAsync(Path.Combine(outputDirectory, name + ".html"), report);
-        // run.json last: a scheduler that sees it can rely on the other two being complete.
-        await AtomicFile.WriteTextAsync(Path.Combine(outputDirectory, "run.json"), runJson);
-        if (json) await stdout.WriteAsync(runJson);
+        foreach (var cell in document.CellArray.OfType<JsonObject>())
+        {
+            if (cell["cell_type"]?.ToString() != "code") continue;
+            cell["outputs"] = new JsonArray();
+            cell["execution_count"] = null;
+            (cell["metadata"] as JsonObject)?.Remove("execution");
+        }
     }
 
     private void ReportAll(IEnumerable<Diagnostic> diagnostics)

@@ -6,7 +6,7 @@ using Notebook.Execution;
 namespace Notebook.Runner;
 
 /// <summary>How a run ended, as run.json and the exit code tell it.</summary>
-/// <param name="Status">succeeded, failed, timed_out, kernel_died, kernel_failed, interrupted or terminated.</param>
+/// <param name="Status">succeeded, failed, timed_out, kernel_died, kernel_failed, interrupted or terminated; running while it goes on.</param>
 public sealed record RunOutcome(
     string Status,
     int ExitCode,
@@ -17,6 +17,9 @@ public sealed record RunOutcome(
     Diagnostic? Note = null)
 {
     public const int MaxErrorValueLength = 300;
+
+    /// <summary>The outcome written by the saves made while the run goes on.</summary>
+    public static readonly RunOutcome Running = new("running", -1);
 
     /// <summary>
     /// Maps the executor's result to an outcome. A cell ending in <c>SystemExit</c> with status 0 or none counts as

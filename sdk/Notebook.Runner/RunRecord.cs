@@ -8,6 +8,7 @@ namespace Notebook.Runner;
 
 /// <summary>What a run did: the content of run.json and of the executed notebook's <c>metadata.notebook_sdk.run</c>.</summary>
 public sealed record RunRecord(
+    string RunId,
     string NotebookPath,
     string OutputNotebookPath,
     IReadOnlyList<BoundParameter> Parameters,
@@ -37,6 +38,7 @@ public sealed record RunRecord(
         }
 
         var run = Summary(executed);
+        run["run_id"] = RunId;
         run["notebook"] = NotebookPath;
         run["output_notebook"] = OutputNotebookPath;
         run["sdk_version"] = RunnerVersion.Version;
@@ -59,6 +61,7 @@ public sealed record RunRecord(
     public JsonObject ToNotebookMetadata(NotebookDocument executed)
     {
         var run = Summary(executed);
+        run["run_id"] = RunId;
         run["sdk_version"] = RunnerVersion.Version;
         run["exception"] = Outcome.FailedCellIndex is not null && Outcome.ExitCode != ExitCodes.Ok;
         return run;
@@ -80,17 +83,22 @@ public sealed record RunRecord(
             };
         }
 
-        return new JsonObject
+        // While the run goes on (the saves during it) there is no exit code and no end yet: a run.json or notebook
+        // still saying "running" once nbrun is gone tells of a run that was cut off.
+        var running = Outcome.Status == RunOutcome.Running.Status;
+        var summary = new JsonObject
         {
             ["status"] = Outcome.Status,
-            ["exit_code"] = Outcome.ExitCode,
+            ["exit_code"] = running ? null : Outcome.ExitCode,
             ["started"] = Iso(Started),
-            ["ended"] = Iso(Ended),
-            ["duration_seconds"] = DurationSeconds,
+            ["ended"] = running ? null : Iso(Ended),
+            ["duration_seconds"] = running ? null : DurationSeconds,
             ["parameters"] = parameters,
             ["kernel"] = KernelName,
             ["failed_cell"] = failed,
         };
+        if (running) summary["saved"] = Iso(Ended);
+        return summary;
     }
 
     public static string StatusName(CellStatus status) => status switch

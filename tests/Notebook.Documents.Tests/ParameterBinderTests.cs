@@ -116,7 +116,7 @@ public class ParameterBinderTests
     [InlineData("""{"tags": "a"}""", "NB2021")]
     public void Bad_file_value_is_an_error(string json, string code)
     {
-        var (_, diagnostics) = ParameterBinder.TryBind(Schema, [], JsonNode.Parse(json)!.AsObject());
+        var (_, diagnostics) = ParameterBinder.TryBind(Schema, Array.Empty<ParameterText>(), JsonNode.Parse(json)!.AsObject());
         diagnostics.Single().Code.ShouldBe(code);
     }
 

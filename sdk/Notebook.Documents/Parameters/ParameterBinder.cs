@@ -34,13 +34,31 @@ public static class ParameterBinder
 
     /// <summary>Like <see cref="Bind"/> but returns the errors instead of throwing (values with errors are left out).</summary>
     public static (IReadOnlyList<BoundParameter> Bound, IReadOnlyList<Diagnostic> Diagnostics) TryBind(
-        ParameterSchema schema, IReadOnlyList<KeyValuePair<string, string>> cliValues, JsonObject? fileValues = null)
+        ParameterSchema schema, IReadOnlyList<KeyValuePair<string, string>> cliValues, JsonObject? fileValues = null) =>
+        TryBind(schema, cliValues.Select(v => new ParameterText(v.Key, v.Value)).ToList(), fileValues);
+
+    /// <summary>
+    /// Binds command-line texts, where a <see cref="ParameterText.Raw"/> text is a string as given (papermill's
+    /// <c>-r</c>), type-checked like a file value, and every other text is converted to the declared type.
+    /// </summary>
+    public static (IReadOnlyList<BoundParameter> Bound, IReadOnlyList<Diagnostic> Diagnostics) TryBind(
+        ParameterSchema schema, IReadOnlyList<ParameterText> cliValues, JsonObject? fileValues = null)
     {
         var diagnostics = new List<Diagnostic>();
         var values = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
         var accepted = schema.Parameters.Count == 0
             ? "none (this notebook has no parameters cell)"
             : string.Join(", ", schema.Parameters.Select(p => $"{p.Name} ({p.Type})"));
+
+        bool TryValue(ParameterDefinition definition, JsonNode? value, out JsonNode? converted)
+        {
+            converted = ParameterTypes.Coerce(value, definition.Type, definition.Name, out var error);
+            if (error is null) return true;
+            diagnostics.Add(definition.Type.AllowedValues is not null
+                ? Messages.NB2022_NotAllowedValue.Create(definition.Name, Allowed(definition.Type), ParameterTypes.Show(value))
+                : Messages.NB2021_InvalidValue.Create(definition.Name, definition.Type.ToString(), error, Example(definition.Type)));
+            return false;
+        }
 
         foreach (var (name, value) in fileValues ?? [])
         {
@@ -50,25 +68,21 @@ public static class ParameterBinder
                 diagnostics.Add(Messages.NB2020_UnknownParameter.Create(name, accepted));
                 continue;
             }
-            var converted = ParameterTypes.Coerce(value, definition.Type, name, out var error);
-            if (error is not null)
-            {
-                diagnostics.Add(definition.Type.AllowedValues is not null
-                    ? Messages.NB2022_NotAllowedValue.Create(name, Allowed(definition.Type), ParameterTypes.Show(value))
-                    : Messages.NB2021_InvalidValue.Create(name, definition.Type.ToString(), error, Example(definition.Type)));
-            }
-            else
-            {
-                values[name] = converted;
-            }
+            if (TryValue(definition, value, out var converted)) values[name] = converted;
         }
 
-        foreach (var (name, text) in cliValues)
+        foreach (var (name, text, raw) in cliValues)
         {
             var definition = schema.Find(name);
             if (definition is null)
             {
                 diagnostics.Add(Messages.NB2020_UnknownParameter.Create(name, accepted));
+                continue;
+            }
+            if (raw)
+            {
+                if (TryValue(definition, JsonValue.Create(text), out var rawValue)) values[name] = rawValue;
+                else values.Remove(name);
                 continue;
             }
             if (TryConvertText(definition, text, out var converted, out var failure)) values[name] = converted;

@@ -24,7 +24,8 @@ public static class ParameterInjector
         foreach (var value in values)
         {
             if (!renderer.IsValidName(value.Name)) throw new ArgumentException($"'{value.Name}' is not a valid {language} variable name.", nameof(values));
-            source.Append(renderer.Assign(value.Name, renderer.Render(value.Value))).Append('\n');
+            var expression = value.EnvironmentVariable is { } variable ? renderer.ReadFromEnvironment(variable) : renderer.Render(value.Value);
+            source.Append(renderer.Assign(value.Name, expression)).Append('\n');
         }
 
         var cells = document.CellArray;

@@ -38,6 +38,8 @@ public sealed record ParameterSchema(
             var property = TypeToSchema(p.Type);
             if (p.HasDefault) property["default"] = p.Default?.DeepClone();
             if (p.Description is not null) property["description"] = p.Description;
+            // JSON Schema's writeOnly: a value that is given but never shown back.
+            if (p.Secret) property["writeOnly"] = true;
             property["x-line"] = p.Line;
             properties[p.Name] = property;
         }
@@ -75,7 +77,10 @@ public sealed record ParameterSchema(
                 hasDefault ? property["default"]?.DeepClone() : null,
                 hasDefault,
                 JsonHelpers.AsString(property["description"]),
-                JsonHelpers.AsInt(property["x-line"]) ?? 0));
+                JsonHelpers.AsInt(property["x-line"]) ?? 0)
+            {
+                Secret = property["writeOnly"] is JsonValue writeOnly && writeOnly.TryGetValue<bool>(out var w) && w,
+            });
         }
         return new ParameterSchema(
             list,

@@ -152,7 +152,8 @@ public static class ParameterSchemaParser
             if (pos >= end)
             {
                 // "x: int" alone declares a name without a value: a required parameter with no default.
-                return new ParameterDefinition(name, declared, null, false, Describe(trailing, above, out _), first.Line);
+                var required = Describe(trailing, above, out _, out var requiredSecret);
+                return new ParameterDefinition(name, declared, null, false, required, first.Line) { Secret = requiredSecret };
             }
         }
         pos++; // '='
@@ -167,7 +168,7 @@ public static class ParameterSchemaParser
             return null;
         }
 
-        var description = Describe(trailing, above, out var typeComment);
+        var description = Describe(trailing, above, out var typeComment, out var secret);
         if (declared is null && typeComment is not null)
         {
             var (type, understood) = AnnotationParser.ParseText(typeComment);
@@ -180,7 +181,7 @@ public static class ParameterSchemaParser
         if (!PythonLiteralParser.TryParse(tokens, pos, end, out var value))
         {
             report(Messages.NB2002_NotALiteral, first.Line, [name, Trim(valueText)]);
-            return new ParameterDefinition(name, declared ?? ParameterType.Any, null, false, description, first.Line);
+            return new ParameterDefinition(name, declared ?? ParameterType.Any, null, false, description, first.Line) { Secret = secret };
         }
 
         var finalType = declared ?? ParameterTypes.Infer(value);
@@ -198,13 +199,18 @@ public static class ParameterSchemaParser
                 else report(Messages.NB2006_DefaultMismatch, first.Line, [name, annotationText ?? declared.ToString(), ParameterTypes.Show(value)]);
             }
         }
-        return new ParameterDefinition(name, finalType, value, true, description, first.Line);
+        return new ParameterDefinition(name, finalType, value, true, description, first.Line) { Secret = secret };
     }
 
-    /// <summary>papermill's reading of a trailing comment: "# type: T rest" gives T and the description "rest".</summary>
-    private static string? Describe(string? trailing, string? above, out string? typeComment)
+    /// <summary>The trailing comment that marks a parameter secret.</summary>
+    public const string SecretMarker = "secret";
+
+    /// <summary>papermill's reading of a trailing comment: "# type: T rest" gives T and the description "rest"; then the
+    /// secret marker: a comment that is "secret" or starts with "secret:" (after any "type: T").</summary>
+    private static string? Describe(string? trailing, string? above, out string? typeComment, out bool secret)
     {
         typeComment = null;
+        secret = false;
         if (trailing is null) return string.IsNullOrWhiteSpace(above) ? null : above;
         var text = trailing.Trim();
         if (text.StartsWith("type:", StringComparison.Ordinal))
@@ -220,6 +226,11 @@ public static class ParameterSchemaParser
             }
             typeComment = rest[..cut];
             text = rest[cut..].Trim();
+        }
+        if (text == SecretMarker || text.StartsWith(SecretMarker + ":", StringComparison.Ordinal))
+        {
+            secret = true;
+            text = text[SecretMarker.Length..].TrimStart(':').Trim();
         }
         return text.Length == 0 ? null : text;
     }

@@ -98,7 +98,21 @@ public sealed record ParameterDefinition(
     JsonNode? Default,
     bool HasDefault,
     string? Description,
-    int Line);
+    int Line)
+{
+    /// <summary>
+    /// Marked secret in the parameters cell (a trailing comment <c># secret</c> or <c># secret: description</c>): its
+    /// value is never written to any output and reaches the kernel through its environment, not as a literal.
+    /// </summary>
+    public bool Secret { get; init; }
+}
 
-/// <summary>A value given for a parameter, converted to its declared type (JSON null is Python None).</summary>
-public sealed record BoundParameter(string Name, JsonNode? Value);
+/// <summary>
+/// A value given for a parameter, converted to its declared type (JSON null is Python None). With
+/// <paramref name="EnvironmentVariable"/> the injected cell reads the value from that kernel environment variable
+/// (holding the value's JSON) instead of carrying a literal: secret parameters.
+/// </summary>
+public sealed record BoundParameter(string Name, JsonNode? Value, string? EnvironmentVariable = null);
+
+/// <summary>A parameter value as text from a command line; <paramref name="Raw"/>: a string as given, never converted (papermill's <c>-r</c>).</summary>
+public sealed record ParameterText(string Name, string Text, bool Raw = false);

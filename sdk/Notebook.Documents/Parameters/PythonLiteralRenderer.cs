@@ -22,6 +22,12 @@ public interface ILiteralRenderer
 
     /// <summary>True when <paramref name="name"/> can be assigned as a variable of the language.</summary>
     bool IsValidName(string name);
+
+    /// <summary>
+    /// An expression that takes the JSON text in the kernel's environment variable <paramref name="variable"/>,
+    /// removes the variable and evaluates to its value: how secret values arrive without a literal in the notebook.
+    /// </summary>
+    string ReadFromEnvironment(string variable);
 }
 
 /// <summary>The renderers by kernel language; only Python for now.</summary>
@@ -59,6 +65,10 @@ public sealed class PythonLiteralRenderer : ILiteralRenderer
     public bool IsValidName(string name) => IsIdentifier(name);
 
     public string Comment(string text) => "# " + text.ReplaceLineEndings(" ");
+
+    // pop: the value leaves the environment, so the processes the notebook starts do not inherit it.
+    public string ReadFromEnvironment(string variable) =>
+        $"__import__(\"json\").loads(__import__(\"os\").environ.pop({Render(JsonValue.Create(variable))}))";
 
     public string Assign(string name, string literal) =>
         IsIdentifier(name) ? $"{name} = {literal}" : throw new ArgumentException($"'{name}' is not a Python name.", nameof(name));
