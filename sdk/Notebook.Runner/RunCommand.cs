@@ -92,8 +92,8 @@ public sealed class RunCommand(TextWriter stdout, TextWriter stderr, string work
 
         var runJson = await writer.FinishAsync(outcome, cells, shutdown);
         if (options.Json) await stdout.WriteAsync(runJson);
-        if (outcome.Note is not null) stderr.WriteLine(outcome.Note);
-        if (outcome.Diagnostic is not null) stderr.WriteLine(outcome.Diagnostic);
+        if (outcome.Note is not null) stderr.WriteLine(secrets.Scrub(outcome.Note.ToString()));
+        if (outcome.Diagnostic is not null) stderr.WriteLine(secrets.Scrub(outcome.Diagnostic.ToString()));
         if (signals.Received is { } signal)
         {
             stderr.WriteLine(Messages.NB5213_RunStoppedBySignal.Create(signal, outcome.FailedCellIndex?.ToString() ?? "(none)", layout.Directory));

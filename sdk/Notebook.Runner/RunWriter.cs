@@ -39,7 +39,7 @@ public sealed class RunWriter(
         {
             Prepare(record);
             await AtomicFile.WriteNotebookAsync(document, layout.Notebook, durable: false);
-            if (withRunJson) await AtomicFile.WriteTextAsync(layout.RunJson, NotebookWriter.ToJsonPreservingOrder(record.ToRunJson(document)), durable: false);
+            if (withRunJson) await AtomicFile.WriteTextAsync(layout.RunJson, NotebookWriter.ToJsonPreservingOrder(RunJson(record)), durable: false);
         }
         catch (NotebookSdkException e)
         {
@@ -64,13 +64,21 @@ public sealed class RunWriter(
             Parameters: shownParameters,
             Duration: ended - started,
             StartedAt: started));
-        var runJson = NotebookWriter.ToJsonPreservingOrder(record.ToRunJson(document));
+        var runJson = NotebookWriter.ToJsonPreservingOrder(RunJson(record));
 
         await AtomicFile.WriteNotebookAsync(document, layout.Notebook);
         await AtomicFile.WriteTextAsync(layout.Report, report);
         // run.json last: a scheduler that sees it final can rely on the other two being complete.
         await AtomicFile.WriteTextAsync(layout.RunJson, runJson);
         return runJson;
+    }
+
+    private JsonObject RunJson(RunRecord record)
+    {
+        var json = record.ToRunJson(document);
+        // An error message may quote a secret (raise ValueError(token)).
+        secrets.ScrubTree(json);
+        return json;
     }
 
     private RunRecord Record(RunOutcome outcome, DateTimeOffset now, KernelShutdown? shutdown) =>
@@ -82,6 +90,7 @@ public sealed class RunWriter(
         var metadata = document.Metadata;
         if (metadata["notebook_sdk"] is not JsonObject sdk) metadata["notebook_sdk"] = sdk = new JsonObject();
         sdk["run"] = record.ToNotebookMetadata(document);
+        secrets.ScrubTree(sdk["run"]);
         foreach (var cell in document.CellArray.OfType<JsonObject>())
         {
             secrets.ScrubTree(cell["outputs"]);

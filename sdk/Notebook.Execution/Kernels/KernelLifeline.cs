@@ -34,8 +34,9 @@ internal sealed class KernelLifeline : IDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        // "read" returns at the end of the pipe (never before: nothing is ever written to it).
-        foreach (var arg in new[] { ShellPath, "-c", "read -r _; kill -KILL -- \"-$1\" 2>/dev/null", "nbrun-kernel-lifeline",
+        // "read" returns at the end of the pipe (never before: nothing is ever written to it). "kill -9 -PGID" is the
+        // form every sh accepts for a group (dash reads "--" as a pid).
+        foreach (var arg in new[] { ShellPath, "-c", "read -r _; kill -9 -\"$1\" 2>/dev/null", "nbrun-kernel-lifeline",
                      processGroup.ToString(CultureInfo.InvariantCulture) })
         {
             startInfo.ArgumentList.Add(arg);
