@@ -26,10 +26,6 @@ public sealed record KernelRequest(string MsgId, Task<JupyterMessage> Reply);
 /// </summary>
 public sealed class KernelClient : IAsyncDisposable
 {
-    // jupyter_client polls is_alive every 0.1 s while it waits for a shutdown.
-    private static readonly TimeSpan ShutdownPollInterval = TimeSpan.FromMilliseconds(100);
-    private const int ZombieChecksBeforeTerminate = 3;
-    private static readonly TimeSpan StuckExitPollInterval = TimeSpan.FromMilliseconds(25);
     private readonly KernelProcess _process;
     private readonly KernelClientOptions _options;
     private readonly JupyterSession _session;
@@ -230,125 +226,19 @@ public sealed class KernelClient : IAsyncDisposable
     /// <summary>
     /// <c>shutdown_request{restart:false}</c> on control, then waits up to the grace period
     /// (<see cref="KernelClientOptions.ShutdownGracePeriod"/> unless <paramref name="gracePeriod"/> is given),
-    /// then SIGTERM, then SIGKILL of the process tree. Never throws for a kernel that is already gone.
-    /// How it ended is in <see cref="LastShutdown"/>.
+    /// then SIGTERM, then SIGKILL of the process tree (<see cref="KernelShutdownPolicy"/> decides when). Never throws
+    /// for a kernel that is already gone. How it ended is in <see cref="LastShutdown"/>.
     /// </summary>
     public async Task ShutdownAsync(TimeSpan? gracePeriod = null)
     {
         _shuttingDown = true;
-        var clock = Stopwatch.StartNew();
-        var exitedBefore = _process.HasExited;
-        if (IsDead)
-        {
-            // A dead or frozen kernel answers nothing: no grace periods, kill what is left.
-            await _process.KillTreeAsync();
-            // The exit code tells, not HasExited: a closed connection can report the death before the exit event.
-            var killed = !exitedBefore && _process.ExitCode == 128 + ProcessSignals.SigKill;
-            LastShutdown = new KernelShutdown(killed ? KernelShutdownOutcome.Killed : KernelShutdownOutcome.AlreadyExited, false, clock.Elapsed);
-            return;
-        }
-
-        var grace = gracePeriod ?? _options.ShutdownGracePeriod;
-        TimeSpan? replyAfter = null;
-        if (!exitedBefore && _control is not null)
-        {
-            replyAfter = await RequestShutdownAsync(grace, clock);
-        }
-
-        var outcome = exitedBefore ? KernelShutdownOutcome.AlreadyExited : KernelShutdownOutcome.Graceful;
-        var reason = await WaitForExitAfterShutdownRequestAsync(replyAfter, grace, clock);
-        if (reason is not null)
-        {
-            outcome = KernelShutdownOutcome.Terminated;
-            _process.Signal(ProcessSignals.SigTerm);
-            if (!await _process.WaitForExitAsync(_options.TerminateGracePeriod))
-            {
-                outcome = KernelShutdownOutcome.Killed;
-                await _process.KillTreeAsync();
-            }
-        }
-
-        await _process.KillTreeAsync();
-        LastShutdown = new KernelShutdown(outcome, replyAfter is not null, clock.Elapsed, replyAfter, reason);
+        var policy = new KernelShutdownPolicy(_process, _options,
+            () => Interlocked.Read(ref _iopubClosedAt), () => Interlocked.Read(ref _controlClosedAt));
+        Func<Task<KernelRequest>>? request = _control is null
+            ? null
+            : () => SendRequestAsync(KernelChannel.Control, "shutdown_request", new JsonObject { ["restart"] = false }, CancellationToken.None);
+        LastShutdown = await policy.ShutdownAsync(IsDead, request, Forget, gracePeriod ?? _options.ShutdownGracePeriod);
     }
-
-    /// <summary>Sends <c>shutdown_request</c> and waits for its reply or the exit, within the grace period; when the reply came, how long it took.</summary>
-    private async Task<TimeSpan?> RequestShutdownAsync(TimeSpan grace, Stopwatch clock)
-    {
-        try
-        {
-            var request = await SendRequestAsync(KernelChannel.Control, "shutdown_request", new JsonObject { ["restart"] = false }, CancellationToken.None)
-                .WaitAsync(TimeSpan.FromSeconds(2));
-            try
-            {
-                await Task.WhenAny(request.Reply, _process.Exited, Task.Delay(Remaining(grace, clock)));
-                return request.Reply.IsCompletedSuccessfully ? clock.Elapsed : null;
-            }
-            finally
-            {
-                Forget(request.MsgId);
-            }
-        }
-        catch (Exception e) when (e is ZmtpException or KernelDiedException or TimeoutException or ObjectDisposedException)
-        {
-            // Falls through to signals.
-            return null;
-        }
-    }
-
-    /// <summary>
-    /// Waits for the exit until the grace period ends. Null when the kernel exited; otherwise why it is to be
-    /// terminated: the grace period ended, or, for an ipykernel that has answered the request, earlier when it can
-    /// no longer exit by itself:
-    /// <list type="bullet">
-    /// <item>Its exit is stuck. ipykernel's last exit step (<c>IPKernelApp.close</c>, the first atexit handler,
-    /// so it runs after every other one) closes the heartbeat and iopub sockets, joins the control thread, then
-    /// closes shell and control. ipykernel 6.x's control thread, after answering, flushes stdout through the iopub
-    /// thread that the exit may already have stopped: it then waits out a 10 s flush timeout, or blocks for good
-    /// in a send. Seen from here: iopub closed, control still open. Normally both close within a few milliseconds.</item>
-    /// <item>Only zombie children are left: ipykernel (6.x, <c>_progressively_terminate_all_children</c>) waits up
-    /// to ~29 s for its child processes to disappear, counting the zombies it never reaps.</item>
-    /// </list>
-    /// </summary>
-    private async Task<KernelTerminateReason?> WaitForExitAfterShutdownRequestAsync(TimeSpan? replyAfter, TimeSpan grace, Stopwatch clock)
-    {
-        if (replyAfter is null || !Spec.IsIPythonKernel)
-        {
-            return await _process.WaitForExitAsync(Remaining(grace, clock)) ? null : KernelTerminateReason.GracePeriodEnded;
-        }
-
-        var zombieChecks = 0;
-        while (!_process.HasExited)
-        {
-            var left = Remaining(grace, clock);
-            if (left <= TimeSpan.Zero)
-            {
-                return KernelTerminateReason.GracePeriodEnded;
-            }
-
-            var iopubClosed = Interlocked.Read(ref _iopubClosedAt);
-            if (iopubClosed != 0 && Interlocked.Read(ref _controlClosedAt) == 0
-                && Stopwatch.GetElapsedTime(iopubClosed) >= _options.StuckExitPeriod)
-            {
-                return KernelTerminateReason.ExitStuck;
-            }
-
-            // Several checks in a row: a child that just ended may still be reaped by the kernel.
-            zombieChecks = _process.HasOnlyZombieChildren() ? zombieChecks + 1 : 0;
-            if (zombieChecks >= ZombieChecksBeforeTerminate)
-            {
-                return KernelTerminateReason.OnlyZombieChildren;
-            }
-
-            var poll = iopubClosed != 0 ? StuckExitPollInterval : ShutdownPollInterval;
-            await _process.WaitForExitAsync(left < poll ? left : poll);
-        }
-
-        return null;
-    }
-
-    private static TimeSpan Remaining(TimeSpan limit, Stopwatch clock) =>
-        limit > clock.Elapsed ? limit - clock.Elapsed : TimeSpan.Zero;
 
     public async ValueTask DisposeAsync()
     {

@@ -29,6 +29,8 @@ internal sealed class NotebookImagePublisher(IDiagnosticLog log)
         new("JUPYTER_RUNTIME_DIR", "/tmp/.jupyter/runtime"),
         new("PYTHONDONTWRITEBYTECODE", "1"),
         new("PYTHONUNBUFFERED", "1"),
+        // Container logs show what the notebook prints (nbrun --log-output); --no-log-output turns it off.
+        new("NBRUN_LOG_OUTPUT", "1"),
     ];
 
     public async Task<PublishedImage> PublishAsync(NotebookImageInputs inputs, CancellationToken cancellationToken)
