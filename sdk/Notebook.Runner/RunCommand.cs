@@ -48,6 +48,7 @@ public sealed class RunCommand(TextWriter stdout, TextWriter stderr, string work
             return Fail(Messages.NB5216_OutputWouldReplaceNotebook.Create(notebookPath, outputDirectory), ExitCodes.Usage);
         }
 
+        TempFolderCheck.EnsureWritable(getEnvironmentVariable);
         try
         {
             Directory.CreateDirectory(outputDirectory);
