@@ -88,6 +88,10 @@ public static partial class Messages
         "NB5216", Severity.Error,
         "The executed notebook would be written over '{0}' itself, because --output-dir is its folder ('{1}'). Nothing was run. Choose another folder, for example '--output-dir output'.");
 
+    public static readonly MessageDescriptor NB5260_TempFolderNotWritable = new(
+        "NB5260", Severity.Error,
+        "The temporary folder '{0}' is not writable ({1}; {2}), and the kernel needs it for its connection file, HOME, IPYTHONDIR and JUPYTER_RUNTIME_DIR. Give the container a writable /tmp, for example 'docker run --read-only --tmpfs /tmp IMAGE' or, in Kubernetes, an emptyDir volume mounted at /tmp, or set TMPDIR to a writable folder, for example TMPDIR=/scratch. Nothing was run.");
+
     public static readonly MessageDescriptor NB5212_InvalidNotebook = new(
         "NB5212", Severity.Error,
         "The notebook '{0}' is not a valid nbformat 4 notebook and was not run (see the errors above). Fix it, for example by opening and saving it in Jupyter.");

@@ -56,6 +56,7 @@ public sealed class RunCommand(TextWriter stdout, TextWriter stderr, string work
         var kernelDirectory = options.WorkingDirectory is { } cwd ? Path.GetFullPath(cwd, workingDirectory) : Path.GetDirectoryName(notebookPath)!;
         if (!Directory.Exists(kernelDirectory)) return Fail(Messages.NB5221_WorkingDirectoryNotFound.Create(kernelDirectory));
 
+        TempFolderCheck.EnsureWritable(getEnvironmentVariable);
         try
         {
             Directory.CreateDirectory(layout.Directory);

@@ -47,8 +47,9 @@ public static partial class ImageConfigBuilder
         root["history"] = history;
         foreach (var layer in newLayers)
         {
-            diffIds.Add(layer.DiffId);
-            history.Add(new JsonObject { ["created"] = created, ["created_by"] = HistoryCreatedBy + layer.Name });
+            // JsonNode casts, not Add<T>: the generic overload is not trim-safe and nbrun (trimmed) links this library.
+            diffIds.Add((JsonNode)layer.DiffId);
+            history.Add((JsonNode)new JsonObject { ["created"] = created, ["created_by"] = HistoryCreatedBy + layer.Name });
         }
         return CanonicalJson.Serialize(root);
     }

@@ -13,7 +13,7 @@ namespace Notebook.Images;
 /// checks; push blobs (HEAD to skip, cross-repository mount, monolithic POST+PUT) and manifests; with auth,
 /// bounded retries and errors that name registry, repository and step.
 /// </summary>
-public sealed class RegistryClient : IDisposable
+public sealed partial class RegistryClient : IDisposable
 {
     private const int MaxRedirects = 5;
     private readonly HttpClient _http;
@@ -53,7 +53,12 @@ public sealed class RegistryClient : IDisposable
         await EnsureSuccessAsync(response, "checking access", repository).ConfigureAwait(false);
     }
 
-    public async Task<ManifestResponse> GetManifestAsync(string repository, string reference, CancellationToken cancellationToken = default)
+    public async Task<ManifestResponse> GetManifestAsync(string repository, string reference, CancellationToken cancellationToken = default) =>
+        await TryGetManifestAsync(repository, reference, cancellationToken).ConfigureAwait(false)
+            ?? throw Messages.NB4013_ImageNotFound.Exception($"{Registry}/{repository}:{reference}", Registry);
+
+    /// <summary>GET of a manifest or index, checked against its digest; null when the registry has none by that reference (404).</summary>
+    public async Task<ManifestResponse?> TryGetManifestAsync(string repository, string reference, CancellationToken cancellationToken = default)
     {
         const string step = "reading the manifest";
         using var response = await SendAsync(new Request(step, repository, Scopes(repository, false), _ =>
@@ -62,8 +67,7 @@ public sealed class RegistryClient : IDisposable
             foreach (var type in MediaTypes.ManifestAccept) request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(type));
             return request;
         }, FollowRedirects: true), cancellationToken).ConfigureAwait(false);
-        if (response.StatusCode == HttpStatusCode.NotFound)
-            throw Messages.NB4013_ImageNotFound.Exception($"{Registry}/{repository}:{reference}", Registry);
+        if (response.StatusCode == HttpStatusCode.NotFound) return null;
         await EnsureSuccessAsync(response, step, repository).ConfigureAwait(false);
 
         var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
@@ -218,7 +222,8 @@ public sealed class RegistryClient : IDisposable
         }
     }
 
-    public async Task PutManifestAsync(string repository, string reference, Blob manifest, CancellationToken cancellationToken = default)
+    /// <summary>PUT of a manifest or index; the answer tells whether the registry took a <c>subject</c> into its referrers API.</summary>
+    public async Task<ManifestPutResult> PutManifestAsync(string repository, string reference, Blob manifest, CancellationToken cancellationToken = default)
     {
         var step = $"writing the manifest '{reference}'";
         using var response = await SendAsync(new Request(step, repository, Scopes(repository, true), _ =>
@@ -230,6 +235,9 @@ public sealed class RegistryClient : IDisposable
         await EnsureSuccessAsync(response, step, repository).ConfigureAwait(false);
         if (response.Headers.TryGetValues("Docker-Content-Digest", out var values) && values.FirstOrDefault() is { } echoed && echoed != manifest.Digest)
             throw Messages.NB4014_DigestMismatch.Exception(Registry, $"{repository}:{reference}", manifest.Digest, echoed);
+        // distribution-spec 1.1: a registry with the referrers API answers a manifest with a subject with OCI-Subject.
+        var subject = response.Headers.TryGetValues("OCI-Subject", out var subjects) ? subjects.FirstOrDefault() : null;
+        return new ManifestPutResult(manifest.Digest, subject);
     }
 
     /// <summary>

@@ -29,3 +29,6 @@ public sealed record PushResult(string Repository, string ManifestDigest, IReadO
 
 /// <summary>A manifest or index as the registry served it.</summary>
 public sealed record ManifestResponse(string MediaType, byte[] Bytes, string Digest);
+
+/// <summary>What a manifest PUT answered: the digest, and the <c>OCI-Subject</c> header when the registry indexed a subject.</summary>
+public sealed record ManifestPutResult(string Digest, string? OciSubject);
