@@ -100,7 +100,47 @@ public sealed class RunCommand(TextWriter stdout, TextWriter stderr, string work
             stderr.WriteLine(Messages.NB5213_RunStoppedBySignal.Create(signal, outcome.FailedCellIndex?.ToString() ?? "(none)", layout.Directory));
         }
 
+        if (options.PushResults is { } target && !await PushResultsAsync(target, layout, runId))
+        {
+            // A failed run keeps its own exit code: a retry policy keys on why the notebook failed.
+            return outcome.ExitCode == ExitCodes.Ok ? ExitCodes.ResultsPushFailed : outcome.ExitCode;
+        }
+
         return outcome.ExitCode;
+    }
+
+    /// <summary>The environment variable that names the running image by digest; the results are attached to it.</summary>
+    public const string ImageVariable = "NOTEBOOK_IMAGE";
+
+    // A stopped run still ships its results (Kubernetes gives 30 s between SIGTERM and SIGKILL by default).
+    private static readonly TimeSpan PushTimeout = TimeSpan.FromSeconds(120);
+
+    private async Task<bool> PushResultsAsync(string target, OutputLayout layout, string runId)
+    {
+        using var timeout = new CancellationTokenSource(PushTimeout);
+        try
+        {
+            var image = getEnvironmentVariable(ImageVariable) is { Length: > 0 } named ? named : null;
+            var annotations = new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["dev.notebook-sdk.run.id"] = runId,
+                ["dev.notebook-sdk.run.notebook"] = layout.Name,
+            };
+            var pushed = await new Notebook.Images.ResultsPusher(new Notebook.Images.RegistryClientOptions { Environment = getEnvironmentVariable })
+                .PushAsync(target, [layout.Notebook, layout.Report, layout.RunJson], image, annotations, timeout.Token);
+            stderr.WriteLine(Messages.NB5227_ResultsPushed.Create(pushed.Reference, pushed.Subject is null ? "no subject" : "attached to " + pushed.Subject));
+            return true;
+        }
+        catch (NotebookSdkException e)
+        {
+            stderr.WriteLine(Messages.NB5226_ResultsPushFailed.Create(target, e.Diagnostic.ToString(), layout.Directory));
+            return false;
+        }
+        catch (OperationCanceledException)
+        {
+            stderr.WriteLine(Messages.NB5226_ResultsPushFailed.Create(target, $"it took longer than {PushTimeout.TotalSeconds:0} s.", layout.Directory));
+            return false;
+        }
     }
 
     private bool LogOutput(RunnerOptions options) =>
