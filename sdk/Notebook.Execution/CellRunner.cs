@@ -23,7 +23,7 @@ internal sealed record CellOutcome(CellOutcomeKind Kind, JsonObject? Reply = nul
 /// kernel's death, the deadline and the caller's token are watched at the same time.
 /// </summary>
 internal sealed class CellRunner(
-    KernelClient kernel, OutputCollector collector, Checkpoints checkpoints, ExecutionOptions options, int index, JsonObject cell, bool allowErrors)
+    IKernel kernel, OutputCollector collector, Checkpoints checkpoints, ExecutionOptions options, int index, JsonObject cell, bool allowErrors)
 {
     // Drain() hands control back this often even while messages keep coming (a cell flooding its output), so the
     // deadline, the caller's token and the checkpoints are still seen.

@@ -26,7 +26,10 @@ public sealed record ExecutionOptions
     /// <summary>Extra environment for the kernel; a null value removes a variable.</summary>
     public IReadOnlyDictionary<string, string?>? Environment { get; init; }
 
-    /// <summary>Where kernelspecs are looked up; null: the Jupyter data path of this machine.</summary>
+    /// <summary>Where the kernel runs (a local process, a container, a gateway); null: a local process from its kernelspec.</summary>
+    public IKernelProvisioner? Provisioner { get; init; }
+
+    /// <summary>Where kernelspecs are looked up for local kernels; null: the Jupyter data path of this machine.</summary>
     public KernelSpecFinder? KernelSpecFinder { get; init; }
 
     /// <summary>Kernel start-up, shutdown and heartbeat settings.</summary>

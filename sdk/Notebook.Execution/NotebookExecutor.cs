@@ -27,7 +27,7 @@ public sealed class NotebookExecutor
         var kernelName = options.KernelName
             ?? (notebook["metadata"] as JsonObject)?["kernelspec"]?["name"]?.ToString()
             ?? "python3";
-        var spec = (options.KernelSpecFinder ?? new KernelSpecFinder()).Find(kernelName);
+        var provisioner = options.Provisioner ?? new LocalKernelProvisioner(options.KernelSpecFinder);
         var kernelOptions = options.Kernel with
         {
             Launch = options.Kernel.Launch with
@@ -37,10 +37,10 @@ public sealed class NotebookExecutor
             },
         };
 
-        KernelClient kernel;
+        IKernel kernel;
         try
         {
-            kernel = await KernelClient.StartAsync(spec, kernelOptions, cancellationToken);
+            kernel = await provisioner.StartAsync(kernelName, kernelOptions, cancellationToken);
         }
         catch (OperationCanceledException e) when (cancellationToken.IsCancellationRequested)
         {
@@ -48,7 +48,7 @@ public sealed class NotebookExecutor
             {
                 Status = ExecutionStatus.Cancelled,
                 Notebook = notebook,
-                KernelName = spec.Name,
+                KernelName = kernelName,
                 Cells = [],
                 Duration = clock.Elapsed,
                 Exception = e,
@@ -67,11 +67,11 @@ public sealed class NotebookExecutor
     }
 
     /// <summary>Runs the notebook on a kernel the caller started and disposes (the kernel keeps its state afterwards).</summary>
-    public Task<ExecutionResult> ExecuteAsync(KernelClient kernel, JsonObject notebook, ExecutionOptions options, CancellationToken cancellationToken) =>
+    public Task<ExecutionResult> ExecuteAsync(IKernel kernel, JsonObject notebook, ExecutionOptions options, CancellationToken cancellationToken) =>
         ExecuteAsync(kernel, notebook, options, Stopwatch.StartNew(), cancellationToken);
 
     private static async Task<ExecutionResult> ExecuteAsync(
-        KernelClient kernel, JsonObject notebook, ExecutionOptions options, Stopwatch clock, CancellationToken cancellationToken)
+        IKernel kernel, JsonObject notebook, ExecutionOptions options, Stopwatch clock, CancellationToken cancellationToken)
     {
         CopyKernelMetadata(kernel, notebook);
         var cells = notebook["cells"] as JsonArray ?? [];
@@ -82,7 +82,7 @@ public sealed class NotebookExecutor
         {
             Status = status,
             Notebook = notebook,
-            KernelName = kernel.Spec.Name,
+            KernelName = kernel.Name,
             Cells = runs,
             Duration = clock.Elapsed,
             FailedCellIndex = failed,
@@ -172,7 +172,7 @@ public sealed class NotebookExecutor
         options.Progress?.Invoke(new CellProgress(run.Index, run.Status, run.Duration, run.ExecutionCount));
     }
 
-    private static void CopyKernelMetadata(KernelClient kernel, JsonObject notebook)
+    private static void CopyKernelMetadata(IKernel kernel, JsonObject notebook)
     {
         if (notebook["metadata"] is not JsonObject metadata)
         {
@@ -188,9 +188,9 @@ public sealed class NotebookExecutor
         {
             metadata["kernelspec"] = new JsonObject
             {
-                ["display_name"] = kernel.Spec.DisplayName,
-                ["language"] = kernel.Spec.Language,
-                ["name"] = kernel.Spec.Name,
+                ["display_name"] = kernel.DisplayName,
+                ["language"] = kernel.Language,
+                ["name"] = kernel.Name,
             };
         }
     }

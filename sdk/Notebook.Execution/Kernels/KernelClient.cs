@@ -24,7 +24,7 @@ public sealed record KernelRequest(string MsgId, Task<JupyterMessage> Reply);
 /// the heartbeat and the connections; <see cref="DeathToken"/> fires when any of them says the kernel is gone.
 /// Disposal always leaves no kernel process behind.
 /// </summary>
-public sealed class KernelClient : IAsyncDisposable
+public sealed class KernelClient : IKernel
 {
     private readonly KernelProcess _process;
     private readonly KernelClientOptions _options;
@@ -56,6 +56,12 @@ public sealed class KernelClient : IAsyncDisposable
     }
 
     public KernelSpec Spec => _process.Spec;
+
+    public string Name => Spec.Name;
+
+    public string DisplayName => Spec.DisplayName;
+
+    public string Language => Spec.Language;
 
     /// <summary>The connection file (0600, deleted when the client is disposed).</summary>
     public string ConnectionFile => _process.ConnectionFile;
@@ -287,7 +293,7 @@ public sealed class KernelClient : IAsyncDisposable
         }
     }
 
-    internal KernelDiedException CreateDiedException() =>
+    public KernelDiedException CreateDiedException() =>
         new(DeathReason(), _process.ExitCode, Trim(_process.RecentOutput));
 
     private string DeathReason() =>
