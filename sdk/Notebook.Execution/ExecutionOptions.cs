@@ -48,12 +48,12 @@ public sealed record ExecutionOptions
     public Action<CellOutput>? Output { get; init; }
 
     /// <summary>
-    /// The most characters one stream output keeps (default 10,000,000). Past it the output keeps its first and last
+    /// The most characters one stream output keeps (default 2,000,000). Past it the output keeps its first and last
     /// halves and a line saying how much was left out, so the runner's memory stays bounded whatever a cell prints.
     /// </summary>
     public int MaxStreamOutput { get; init; } = DefaultMaxStreamOutput;
 
-    public const int DefaultMaxStreamOutput = 10_000_000;
+    public const int DefaultMaxStreamOutput = 2_000_000;
 
     /// <summary>
     /// Called after every cell and, during a long cell, every <see cref="CheckpointInterval"/>, with the notebook's

@@ -74,7 +74,11 @@ internal sealed class OutputCollector(JsonArray cells, ExecutionOptions options)
                 }
 
                 return false;
-            case "stream" or "display_data" or "execute_result" or "error":
+            case "stream":
+                options.Output?.Invoke(new CellOutput(cellIndex, type, content));
+                AppendStream(content["name"]?.ToString(), Text(content["text"]), cellIndex, cell);
+                return false;
+            case "display_data" or "execute_result" or "error":
                 options.Output?.Invoke(new CellOutput(cellIndex, type, content));
                 Append(ToOutput(type, content), displayId, cellIndex, cell);
                 return false;
@@ -115,12 +119,6 @@ internal sealed class OutputCollector(JsonArray cells, ExecutionOptions options)
     /// <summary>nbformat v4 <c>output_from_msg</c>.</summary>
     private static JsonObject ToOutput(string type, JsonObject content) => type switch
     {
-        "stream" => new JsonObject
-        {
-            ["output_type"] = "stream",
-            ["name"] = content["name"]?.DeepClone(),
-            ["text"] = content["text"]?.DeepClone(),
-        },
         "display_data" => new JsonObject
         {
             ["output_type"] = "display_data",
@@ -143,36 +141,43 @@ internal sealed class OutputCollector(JsonArray cells, ExecutionOptions options)
         },
     };
 
-    private void Append(JsonObject output, string? displayId, int cellIndex, JsonObject cell)
+    /// <summary>
+    /// A stream write: merged into the stream output still open when it is the cell's last output and of the same
+    /// stream (as a notebook front end shows them), else a new stream output. The text grows in a StreamText (linear,
+    /// bounded) and is written into the output when the notebook is saved; the message's text is never copied whole.
+    /// </summary>
+    private void AppendStream(string? name, string text, int cellIndex, JsonObject cell)
     {
+        ClearIfWaiting(cellIndex, cell);
         var outputs = Outputs(cell);
-        if (_clearBeforeNextOutput)
+        if (_openStream is not null && _openText is not null && outputs.Count > 0 && ReferenceEquals(outputs[^1], _openStream)
+            && _openStream["name"]?.ToString() == name)
         {
-            // clear_output(wait=True): the clearing happens just before the next output arrives.
-            CloseStream();
-            outputs.Clear();
-            ForgetDisplays(cellIndex);
-            _clearBeforeNextOutput = false;
-        }
-
-        var isStream = output["output_type"]?.ToString() == "stream";
-        if (isStream && _openStream is not null && _openText is not null && outputs.Count > 0 && ReferenceEquals(outputs[^1], _openStream)
-            && _openStream["name"]?.ToString() == output["name"]?.ToString())
-        {
-            // Consecutive writes to the same stream make one output, as a notebook front end shows them. The text
-            // grows in a StreamText (linear, bounded) and is written into the output when the notebook is saved.
-            _openText.Append(Text(output["text"]));
+            _openText.Append(text);
             return;
         }
 
         CloseStream();
-        if (isStream)
-        {
-            _openText = new StreamText(Text(output["text"]), options.MaxStreamOutput);
-            output["text"] = "";
-            _openStream = output;
-        }
+        _openText = new StreamText(text, options.MaxStreamOutput);
+        _openStream = new JsonObject { ["output_type"] = "stream", ["name"] = name, ["text"] = "" };
+        outputs.Add((JsonNode)_openStream);
+    }
 
+    /// <summary>clear_output(wait=True): the clearing happens just before the next output arrives.</summary>
+    private void ClearIfWaiting(int cellIndex, JsonObject cell)
+    {
+        if (!_clearBeforeNextOutput) return;
+        CloseStream();
+        Outputs(cell).Clear();
+        ForgetDisplays(cellIndex);
+        _clearBeforeNextOutput = false;
+    }
+
+    private void Append(JsonObject output, string? displayId, int cellIndex, JsonObject cell)
+    {
+        ClearIfWaiting(cellIndex, cell);
+        CloseStream();
+        var outputs = Outputs(cell);
         if (displayId is not null)
         {
             if (!_displays.TryGetValue(displayId, out var byCell))

@@ -35,7 +35,7 @@ public static class HelpText
           --log-output                write every output to stdout/stderr as it arrives (on when NBRUN_LOG_OUTPUT=1,
                                       as in the image); --no-log-output turns it off
           --autosave-cell-every SECS  save the notebook this often during a long cell (default 30; 0: only after cells)
-          --max-stream-output SIZE    most characters one stream output keeps, head and tail (default 10m)
+          --max-stream-output SIZE    most characters one stream output keeps, head and tail (default 2m)
           --push-results REF          push notebook, report and run.json as an OCI artifact to REGISTRY/REPOSITORY[:TAG]
           --prepare-only              inject the parameters and write the notebook; run nothing
           --list-parameters           print the parameters the notebook accepts and exit (with --json: its JSON schema)
