@@ -21,7 +21,7 @@ public static class CommandLineParser
     };
 
     private static readonly HashSet<string> Flags =
-        ["--allow-errors", "--list-parameters", "--json", "--help", "-h", "--version"];
+        ["--allow-errors", "--list-parameters", "--json", "--help", "-h", "--version", "--no-input"];
 
     public static RunnerOptions Parse(IReadOnlyList<string> args)
     {
@@ -52,6 +52,7 @@ public static class CommandLineParser
                     "--list-parameters" => options with { ListParameters = true },
                     "--json" => options with { Json = true },
                     "--version" => options with { Version = true },
+                    "--no-input" => options with { NoInput = true },
                     _ => options with { Help = true },
                 };
                 continue;

@@ -64,7 +64,7 @@ public sealed class RunCommand(TextWriter stdout, TextWriter stderr, string work
         var (outcome, kernelName, cells, shutdown) = await ExecuteAsync(document, notebookPath, options, signals);
         var record = new RunRecord(notebookPath, outputNotebook, bound, kernelName, started, DateTimeOffset.UtcNow, outcome, cells, shutdown);
 
-        await WriteOutputsAsync(document, record, outputDirectory, name, options.Json);
+        await WriteOutputsAsync(document, record, outputDirectory, name, options.Json, options.NoInput || IsTrue(getEnvironmentVariable("NOTEBOOK_REPORT_NO_INPUT")));
         if (outcome.Note is not null) stderr.WriteLine(outcome.Note);
         if (outcome.Diagnostic is not null) stderr.WriteLine(outcome.Diagnostic);
         if (signals.Received is { } signal)
@@ -122,7 +122,9 @@ public sealed class RunCommand(TextWriter stdout, TextWriter stderr, string work
         }
     }
 
-    private async Task WriteOutputsAsync(NotebookDocument document, RunRecord record, string outputDirectory, string name, bool json)
+    private static bool IsTrue(string? value) => value is not null && (value.Equals("true", StringComparison.OrdinalIgnoreCase) || value == "1");
+
+    private async Task WriteOutputsAsync(NotebookDocument document, RunRecord record, string outputDirectory, string name, bool json, bool noInput)
     {
         var metadata = document.Metadata;
         if (metadata["notebook_sdk"] is not JsonObject sdk) metadata["notebook_sdk"] = sdk = new JsonObject();
@@ -137,7 +139,12 @@ public sealed class RunCommand(TextWriter stdout, TextWriter stderr, string work
             Status: status,
             Parameters: record.Parameters,
             Duration: record.Ended - record.Started,
-            StartedAt: record.Started));
+            StartedAt: record.Started)
+        {
+            Kernel = record.KernelName,
+            FailedCellIndex = outcome.ExitCode != ExitCodes.Ok ? outcome.FailedCellIndex : null,
+            NoInput = noInput,
+        });
         var runJson = NotebookWriter.ToJsonPreservingOrder(record.ToRunJson(document));
 
         await AtomicFile.WriteNotebookAsync(document, Path.Combine(outputDirectory, name + ".ipynb"));
