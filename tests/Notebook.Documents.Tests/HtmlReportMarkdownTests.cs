@@ -94,4 +94,19 @@ public class HtmlReportMarkdownTests
         html.ShouldContain("<nav class=\"toc\">");
         html.ShouldContain("<li class=\"toc-level-2\"><a href=\"#data-results-1\">Data &amp; results</a></li>");
     }
+
+    [Fact]
+    public void A_fenced_block_in_a_known_language_is_highlighted_and_others_stay_plain()
+    {
+        var html = Render("```python\nimport os  # <x>\n```\n\n```text\nimport os\n```\n");
+        html.ShouldContain("<pre class=\"highlight\"><code class=\"language-python\"><span class=\"tok-keyword\">import</span> os  <span class=\"tok-comment\"># &lt;x&gt;</span>");
+        html.ShouldContain("<pre><code class=\"language-text\">import os\n</code></pre>");
+    }
+
+    [Fact]
+    public void An_attribute_named_like_a_builtin_is_not_coloured_as_one()
+    {
+        var html = HtmlReportRenderer.Render(Code("from IPython.display import display\ndisplay(1)", []));
+        html.ShouldContain("IPython.display <span class=\"tok-keyword\">import</span> <span class=\"tok-builtin\">display</span>");
+    }
 }

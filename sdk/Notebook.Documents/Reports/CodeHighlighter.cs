@@ -29,6 +29,9 @@ internal static class CodeHighlighter
         return inner;
     }
 
+    /// <summary>True when <see cref="Highlight"/> colours this language.</summary>
+    public static bool Knows(string? language) => IsPython(language) || Find(language) is not null;
+
     private static bool IsPython(string? language) => language?.Trim().ToLowerInvariant() is "python" or "python3" or "py" or "ipython" or "ipython3";
 
     /// <summary>ColorCode's language for a kernel language name (<c>language_info.name</c> or a fence's info string).</summary>

@@ -56,6 +56,7 @@ internal sealed partial class MarkdownRenderer(ReportSanitizer sanitizer)
         using var writer = new StringWriter();
         var renderer = new HtmlRenderer(writer);
         Pipeline.Setup(renderer);
+        renderer.ObjectRenderers.ReplaceOrAdd<CodeBlockRenderer>(new HighlightedCodeBlockRenderer());
         renderer.Render(document);
         return sanitizer.Sanitize(writer.ToString(), Attachments(attachments));
     }

@@ -49,6 +49,7 @@ internal static partial class PythonHighlighter
             else if (m.Groups["name"].Success)
             {
                 if (pendingName is not null) { cls = pendingName; pendingName = null; }
+                else if (m.Index > 0 && source[m.Index - 1] == '.') cls = null; // an attribute, even when named like a builtin
                 else if (Keywords.Contains(text)) { cls = "keyword"; pendingName = text is "def" ? "function" : text is "class" ? "class-name" : null; }
                 else if (Constants.Contains(text)) cls = "constant";
                 else if (Builtins.Contains(text)) cls = "builtin";
