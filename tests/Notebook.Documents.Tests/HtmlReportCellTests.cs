@@ -26,6 +26,17 @@ public class HtmlReportCellTests
     }
 
     [Fact]
+    public void Parts_collapsed_in_JupyterLab_are_folded()
+    {
+        var metadata = new JsonObject { ["jupyter"] = new JsonObject { ["source_hidden"] = true, ["outputs_hidden"] = true } };
+        var html = HtmlReportRenderer.Render(Code("folded_source = 1", [Out("folded_output")], metadata: metadata));
+        html.ShouldContain("<details class=\"folded\"><summary>Show code</summary>");
+        html.ShouldContain("<details class=\"folded\"><summary>Show output</summary>");
+        html.ShouldContain("folded_source");
+        html.ShouldContain("folded_output");
+    }
+
+    [Fact]
     public void No_input_hides_every_code_input_but_keeps_outputs_and_markdown()
     {
         var document = Code("secret_source_line = 1", [Out("visible_output_line")]);
