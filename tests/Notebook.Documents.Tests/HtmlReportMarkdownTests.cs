@@ -24,7 +24,7 @@ public class HtmlReportMarkdownTests
         html.ShouldContain("<ol>\n<li>nested <em>em</em></li>");
         html.ShouldContain("<a href=\"https://jupyter.org\" title=\"Jupyter\">two</a>");
         html.ShouldContain("<blockquote>\n<p>quoted</p>\n</blockquote>");
-        html.ShouldContain("<hr>");
+        html.ShouldContain("<hr />");
         ShouldReferenceNothingExternal(html);
     }
 
@@ -42,8 +42,8 @@ public class HtmlReportMarkdownTests
             ~~gone~~ www.example.com
             """);
         html.ShouldContain("<th>a</th>");
-        html.ShouldContain("<td style=\"text-align: right\">2</td>");
-        html.ShouldContain("<input disabled=\"disabled\" type=\"checkbox\" checked=\"checked\"> done");
+        html.ShouldContain("<td style=\"text-align: right;\">2</td>");
+        html.ShouldContain("<input disabled=\"disabled\" type=\"checkbox\" checked=\"checked\" /> done");
         html.ShouldContain("<del>gone</del>");
         html.ShouldContain("<a href=\"http://www.example.com\">www.example.com</a>");
     }
@@ -69,6 +69,20 @@ public class HtmlReportMarkdownTests
         html.ShouldNotContain("alert(");
         html.ShouldNotContain("<iframe");
         html.ShouldNotContain("<form");
+        ShouldReferenceNothingExternal(html);
+    }
+
+    [Theory]
+    [InlineData("[x](javascript:alert(1))")]
+    [InlineData("[x](JaVaScRiPt:alert(1))")]
+    [InlineData("[x][r]\n\n[r]: javascript:alert(1)")]
+    [InlineData("[x](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)")]
+    [InlineData("![x](relative.png)")]
+    [InlineData("<javascript:alert(1)>")]
+    public void A_markdown_link_or_image_our_rules_refuse_loses_its_url(string markdown)
+    {
+        var html = Render(markdown);
+        html.ShouldNotMatch("(?i)(href|src)=\"[^\"]*(javascript|data:text|relative)");
         ShouldReferenceNothingExternal(html);
     }
 

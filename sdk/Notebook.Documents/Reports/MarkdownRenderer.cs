@@ -38,10 +38,25 @@ internal sealed partial class MarkdownRenderer(ReportSanitizer sanitizer)
     public string Render(string markdown, JsonObject? attachments = null)
     {
         var document = Markdown.Parse(WrapEnvironments(markdown), Pipeline);
+        var links = Attachments(attachments);
+        // Markdig escapes all text and attributes itself: only raw HTML, or a URL our rules would change, needs the
+        // (much slower) HTML sanitizer; the URLs of links and images are checked here on the syntax tree.
+        var needsSanitizer = false;
         foreach (var node in document.Descendants())
         {
             switch (node)
             {
+                case HtmlBlock or HtmlInline:
+                    needsSanitizer = true;
+                    break;
+                case LinkInline link when link.Url is not null:
+                    var url = ReportSanitizer.FilterUrl(link.IsImage ? "img" : "a", link.Url, links);
+                    if (url is null) needsSanitizer = true;
+                    else link.Url = url;
+                    break;
+                case AutolinkInline autolink:
+                    if (!autolink.IsEmail && ReportSanitizer.FilterUrl("a", autolink.Url, null) is null) needsSanitizer = true;
+                    break;
                 case HeadingBlock heading:
                     var text = PlainText(heading.Inline);
                     var id = UniqueId(text);
@@ -58,7 +73,7 @@ internal sealed partial class MarkdownRenderer(ReportSanitizer sanitizer)
         Pipeline.Setup(renderer);
         renderer.ObjectRenderers.ReplaceOrAdd<CodeBlockRenderer>(new HighlightedCodeBlockRenderer());
         renderer.Render(document);
-        return sanitizer.Sanitize(writer.ToString(), Attachments(attachments));
+        return needsSanitizer ? sanitizer.Sanitize(writer.ToString(), links) : writer.ToString();
     }
 
     /// <summary><c>cell.attachments</c> (name to mime bundle) as data: URIs of their first image.</summary>

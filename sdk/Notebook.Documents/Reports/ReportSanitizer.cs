@@ -30,7 +30,7 @@ internal sealed class ReportSanitizer
         _sanitizer.AllowedSchemes.Add("mailto");
         _sanitizer.AllowedSchemes.Add("data");
         _sanitizer.AllowedSchemes.Add("attachment");
-        _sanitizer.FilterUrl += (_, e) => e.SanitizedUrl = FilterUrl(e.Tag.LocalName, e.OriginalUrl, e.SanitizedUrl);
+        _sanitizer.FilterUrl += (_, e) => e.SanitizedUrl = e.SanitizedUrl is null ? null : FilterUrl(e.Tag.LocalName, e.SanitizedUrl, _attachments);
         // An @import would be a request at load time.
         _sanitizer.AllowedAtRules.Remove(AngleSharp.Css.Dom.CssRuleType.Import);
     }
@@ -49,15 +49,18 @@ internal sealed class ReportSanitizer
         }
     }
 
-    private string? FilterUrl(string tag, string original, string? sanitized)
+    /// <summary>
+    /// The URL an element of kind <paramref name="tag"/> may keep, or null: a link (a) keeps http(s), mailto, fragments
+    /// and relative paths, since it is followed only when a reader clicks; anything else, which the page would load,
+    /// keeps only data: images and media, or an <c>attachment:</c> of the cell (as its data: URI).
+    /// </summary>
+    internal static string? FilterUrl(string tag, string url, IReadOnlyDictionary<string, string>? attachments)
     {
-        if (sanitized is null) return null;
-        var url = sanitized.Trim();
+        url = url.Trim();
         if (url.StartsWith("attachment:", StringComparison.OrdinalIgnoreCase))
-            return _attachments is not null && _attachments.TryGetValue(Uri.UnescapeDataString(url["attachment:".Length..]), out var data) ? data : null;
+            return attachments is not null && attachments.TryGetValue(Uri.UnescapeDataString(url["attachment:".Length..]), out var data) ? data : null;
         if (url.StartsWith("data:", StringComparison.OrdinalIgnoreCase))
             return IsSafeDataUrl(url) && tag != "a" ? url : null;
-        // Only a link is followed, and only when the reader clicks it: loading anything else would leave the page.
         if (tag == "a") return url.StartsWith('#') || IsAbsoluteWithScheme(url, "http", "https", "mailto") || !url.Contains(':') ? url : null;
         return null;
     }
