@@ -99,6 +99,16 @@ public class HtmlReportMarkdownTests
     }
 
     [Fact]
+    public void A_raw_html_image_takes_its_attachment_too()
+    {
+        var png = Convert.ToBase64String([137, 80, 78, 71, 13, 10]);
+        var attachments = new JsonObject { ["logo.png"] = new JsonObject { ["image/png"] = new JsonArray(png[..4], png[4..] + "\n") } };
+        var html = Render("<img src=\"attachment:logo.png\" width=\"40\"> <img src=\"other.png\">", attachments);
+        html.ShouldContain($"<img src=\"data:image/png;base64,{png}\" width=\"40\">");
+        html.ShouldNotContain("other.png");
+    }
+
+    [Fact]
     public void Headings_get_unique_ids_and_a_table_of_contents()
     {
         var html = Render("# Intro\n\n## Data & results\n\ntext\n\n## Data & results\n");
