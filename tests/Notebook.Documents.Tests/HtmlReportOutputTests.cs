@@ -74,4 +74,15 @@ public class HtmlReportOutputTests
         html.ShouldContain("<img alt=\"SVG output\" src=\"data:image/svg+xml;base64,");
         html.ShouldNotContain("<svg");
     }
+
+    [Fact]
+    public void Image_size_from_output_metadata_is_kept_as_numbers_only()
+    {
+        var png = Convert.ToBase64String([137, 80, 78, 71]);
+        var sized = Bundle(new JsonObject { ["image/png"] = png });
+        sized["metadata"] = new JsonObject { ["image/png"] = new JsonObject { ["width"] = 320, ["height"] = "\"><script>alert(1)</script>" } };
+        var html = Render(sized);
+        html.ShouldContain($"<img alt=\"image output\" width=\"320\" src=\"data:image/png;base64,{png}\">");
+        html.ShouldNotContain("alert(1)");
+    }
 }

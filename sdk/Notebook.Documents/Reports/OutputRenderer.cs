@@ -41,12 +41,12 @@ internal sealed partial class OutputRenderer(ReportSanitizer sanitizer, Markdown
                 sb.Append("<pre class=\"output error\">").Append(AnsiToHtml.Convert(traceback)).Append("</pre>\n");
                 break;
             case "display_data" or "execute_result":
-                if (output["data"] is JsonObject data) AppendBundle(sb, data, JsonHelpers.AsInt(output["execution_count"]));
+                if (output["data"] is JsonObject data) AppendBundle(sb, data, output["metadata"] as JsonObject, JsonHelpers.AsInt(output["execution_count"]));
                 break;
         }
     }
 
-    private void AppendBundle(StringBuilder sb, JsonObject data, int? executionCount)
+    private void AppendBundle(StringBuilder sb, JsonObject data, JsonObject? metadata, int? executionCount)
     {
         var script = ScriptTypes.FirstOrDefault(data.ContainsKey);
         var mime = Pick(data);
@@ -59,7 +59,7 @@ internal sealed partial class OutputRenderer(ReportSanitizer sanitizer, Markdown
             sb.Append("<div class=\"note\" data-note=\"").Append(script.Contains("widget", StringComparison.Ordinal) ? "widget" : "javascript")
                 .Append("\">").Append(what).Append(" is not run in this report").Append(mime is null ? "." : "; its static form follows.").Append("</div>");
         }
-        if (mime is not null) AppendData(sb, mime, data[mime]);
+        if (mime is not null) AppendData(sb, mime, data[mime], metadata?[mime] as JsonObject);
         sb.Append("</div>\n");
     }
 
@@ -78,7 +78,7 @@ internal sealed partial class OutputRenderer(ReportSanitizer sanitizer, Markdown
         return null;
     }
 
-    private void AppendData(StringBuilder sb, string mime, JsonNode? value)
+    private void AppendData(StringBuilder sb, string mime, JsonNode? value, JsonObject? metadata)
     {
         var text = JsonHelpers.JoinMultiline(value);
         switch (mime)
@@ -95,7 +95,7 @@ internal sealed partial class OutputRenderer(ReportSanitizer sanitizer, Markdown
                 break;
             case "image/svg+xml":
                 var svg = Convert.ToBase64String(Encoding.UTF8.GetBytes(text));
-                sb.Append("<img alt=\"SVG output\" src=\"data:image/svg+xml;base64,").Append(svg).Append("\">");
+                sb.Append("<img alt=\"SVG output\"").Append(Size(metadata)).Append(" src=\"data:image/svg+xml;base64,").Append(svg).Append("\">");
                 break;
             case "application/json":
                 sb.Append("<pre class=\"text\">").Append(WebUtility.HtmlEncode(value?.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) ?? "null")).Append("</pre>");
@@ -104,13 +104,13 @@ internal sealed partial class OutputRenderer(ReportSanitizer sanitizer, Markdown
                 sb.Append("<pre class=\"text\">").Append(AnsiToHtml.Convert(text)).Append("</pre>");
                 break;
             default:
-                AppendBinary(sb, mime, text);
+                AppendBinary(sb, mime, text, metadata);
                 break;
         }
     }
 
     /// <summary>Images, audio and video: base64 data as a data: URI the browser shows or plays itself.</summary>
-    private static void AppendBinary(StringBuilder sb, string mime, string text)
+    private static void AppendBinary(StringBuilder sb, string mime, string text, JsonObject? metadata)
     {
         var base64 = Whitespace().Replace(text, "");
         if (!Base64().IsMatch(base64) || !MimeName().IsMatch(mime))
@@ -121,7 +121,22 @@ internal sealed partial class OutputRenderer(ReportSanitizer sanitizer, Markdown
         var src = $"data:{mime};base64,{base64}";
         if (mime.StartsWith("audio/", StringComparison.Ordinal)) sb.Append("<audio controls src=\"").Append(src).Append("\"></audio>");
         else if (mime.StartsWith("video/", StringComparison.Ordinal)) sb.Append("<video controls src=\"").Append(src).Append("\"></video>");
-        else sb.Append("<img alt=\"image output\" src=\"").Append(src).Append("\">");
+        else sb.Append("<img alt=\"image output\"").Append(Size(metadata)).Append(" src=\"").Append(src).Append("\">");
+    }
+
+    /// <summary>IPython's <c>Image(width=, height=)</c>: the output's metadata for the mime type, as whole pixels only.</summary>
+    private static string Size(JsonObject? metadata)
+    {
+        if (metadata is null) return "";
+        var sb = new StringBuilder();
+        foreach (var name in new[] { "width", "height" })
+        {
+            if (metadata[name] is JsonValue v && v.GetValueKind() == JsonValueKind.Number
+                && double.TryParse(v.ToJsonString(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var d)
+                && d is >= 1 and < 100000)
+                sb.Append(' ').Append(name).Append("=\"").Append(((int)d).ToString(System.Globalization.CultureInfo.InvariantCulture)).Append('"');
+        }
+        return sb.ToString();
     }
 
     /// <summary>SymPy and IPython's Math wrap text/latex in <c>$...$</c>, <c>$$...$$</c>, <c>\(...\)</c> or <c>\[...\]</c>.</summary>
