@@ -67,7 +67,13 @@ public class HtmlReportCellTests
         HtmlReportRenderer.Render(Code("var s = \"<x>\"; // c", [], language: "C#"))
             .ShouldContain("<span class=\"keyword\">var</span> s = <span class=\"string\">&quot;&lt;x&gt;&quot;</span>; <span class=\"comment\">// c</span>");
         HtmlReportRenderer.Render(Code("SELECT 1", [], language: "sql")).ShouldContain("<span class=\"keyword\">SELECT</span>");
-        HtmlReportRenderer.Render(Code("x <- c(1, \"<b>\")", [], language: "R")).ShouldContain("x &lt;- c(1, &quot;&lt;b&gt;&quot;)");
+        HtmlReportRenderer.Render(Code("x <- c(1, \"<b>\") # n\nif (TRUE) x", [], language: "R")).ShouldContain(
+            "x <span class=\"tok-operator\">&lt;-</span> c(<span class=\"tok-number\">1</span>, <span class=\"tok-string\">&quot;&lt;b&gt;&quot;</span>) <span class=\"tok-comment\"># n</span>\n<span class=\"tok-keyword\">if</span> (<span class=\"tok-constant\">TRUE</span>)");
+        HtmlReportRenderer.Render(Code("for f in *.csv; do echo \"$f\" $# ${HOME}; done # all", [], language: "bash")).ShouldContain(
+            "<span class=\"tok-keyword\">for</span> f <span class=\"tok-keyword\">in</span>");
+        HtmlReportRenderer.Render(Code("echo $# ${HOME} # all", [], language: "bash")).ShouldContain(
+            "<span class=\"tok-builtin\">$#</span> <span class=\"tok-builtin\">${HOME}</span> <span class=\"tok-comment\"># all</span>");
+        HtmlReportRenderer.Render(Code("x = \"<b>\" # c", [], language: "julia")).ShouldContain("<pre class=\"source highlight\">x = &quot;&lt;b&gt;&quot; # c</pre>");
     }
 
     [Fact]

@@ -5,8 +5,9 @@ namespace Notebook.Documents;
 
 /// <summary>
 /// Syntax highlighting done when the report is written (no script in the page): ColorCode's tokenizers for the
-/// notebook's language (Python by the report's own <see cref="PythonHighlighter"/>), as spans with classes the report's stylesheet colours. A language ColorCode does not know
-/// (R, shell, ...) is shown as escaped plain text.
+/// notebook's language (Python by the report's own <see cref="PythonHighlighter"/>, R and shell by
+/// <see cref="ScriptHighlighter"/>), as spans with classes the report's stylesheet colours. Any other language is
+/// shown as escaped plain text.
 /// </summary>
 internal static class CodeHighlighter
 {
@@ -16,6 +17,7 @@ internal static class CodeHighlighter
     public static string Highlight(string source, string? language)
     {
         if (IsPython(language)) return PythonHighlighter.Highlight(source);
+        if (ScriptHighlighter.Knows(language)) return ScriptHighlighter.Highlight(source, language);
         var lang = Find(language);
         if (lang is null || source.Length == 0) return WebUtility.HtmlEncode(source);
         // The formatter wraps the code as <div class="lang"><pre>\n ... \n</pre></div>; keep the inside.
@@ -30,7 +32,7 @@ internal static class CodeHighlighter
     }
 
     /// <summary>True when <see cref="Highlight"/> colours this language.</summary>
-    public static bool Knows(string? language) => IsPython(language) || Find(language) is not null;
+    public static bool Knows(string? language) => IsPython(language) || ScriptHighlighter.Knows(language) || Find(language) is not null;
 
     private static bool IsPython(string? language) => language?.Trim().ToLowerInvariant() is "python" or "python3" or "py" or "ipython" or "ipython3";
 
