@@ -41,6 +41,7 @@ public static class CommandLineParser
         ["--log-output"] = o => o with { LogOutput = true },
         ["--no-log-output"] = o => o with { LogOutput = false },
         ["--prepare-only"] = o => o with { PrepareOnly = true },
+        ["--no-input"] = o => o with { NoInput = true },
     };
 
     private static Dictionary<string, ValueOption> Build()

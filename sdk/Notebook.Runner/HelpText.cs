@@ -40,6 +40,7 @@ public static class HelpText
           --prepare-only              inject the parameters and write the notebook; run nothing
           --list-parameters           print the parameters the notebook accepts and exit (with --json: its JSON schema)
           --json                      also print run.json on stdout
+          --no-input                  hide the code of every cell in the HTML report (default: NOTEBOOK_REPORT_NO_INPUT=true)
           --version                   print the SDK version
           -h, --help                  print this help
 

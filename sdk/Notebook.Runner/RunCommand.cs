@@ -81,6 +81,7 @@ public sealed class RunCommand(TextWriter stdout, TextWriter stderr, string work
         var writer = new RunWriter(document, layout, runId, notebookPath, secrets.Shown, secrets, started, stderr)
         {
             KernelName = options.KernelName ?? document.KernelName,
+            NoInput = options.NoInput || IsTrue(getEnvironmentVariable(NoInputVariable)),
         };
         await writer.StartAsync();
         var (outcome, kernelName, cells, shutdown) = await ExecuteAsync(document, kernelDirectory, options, signals, writer, secrets);
@@ -143,8 +144,12 @@ public sealed class RunCommand(TextWriter stdout, TextWriter stderr, string work
         }
     }
 
-    private bool LogOutput(RunnerOptions options) =>
-        options.LogOutput ?? getEnvironmentVariable(LogOutputVariable)?.Trim().ToLowerInvariant() is "1" or "true" or "yes" or "on";
+    /// <summary>An image's default for <c>--no-input</c> (a project sets it with a <c>ContainerEnvironmentVariable</c> item).</summary>
+    public const string NoInputVariable = "NOTEBOOK_REPORT_NO_INPUT";
+
+    private bool LogOutput(RunnerOptions options) => options.LogOutput ?? IsTrue(getEnvironmentVariable(LogOutputVariable));
+
+    private static bool IsTrue(string? value) => value?.Trim().ToLowerInvariant() is "1" or "true" or "yes" or "on";
 
     private async Task<ParameterSchema?> LoadSchemaAsync(NotebookDocument document, string notebookPath, CancellationToken cancellationToken)
     {

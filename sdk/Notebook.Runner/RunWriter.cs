@@ -20,6 +20,9 @@ public sealed class RunWriter(
 
     public string? KernelName { get; set; }
 
+    /// <summary>The report hides every code cell's input (<c>--no-input</c>).</summary>
+    public bool NoInput { get; init; }
+
     /// <summary>For the executor's progress: the cells done so far, for the saves during the run.</summary>
     public void Record(CellProgress progress)
     {
@@ -63,7 +66,12 @@ public sealed class RunWriter(
             Status: status,
             Parameters: shownParameters,
             Duration: ended - started,
-            StartedAt: started));
+            StartedAt: started)
+        {
+            Kernel = KernelName,
+            FailedCellIndex = outcome.ExitCode != ExitCodes.Ok ? outcome.FailedCellIndex : null,
+            NoInput = NoInput,
+        });
         var runJson = NotebookWriter.ToJsonPreservingOrder(RunJson(record));
 
         await AtomicFile.WriteNotebookAsync(document, layout.Notebook);

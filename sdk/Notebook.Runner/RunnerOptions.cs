@@ -84,6 +84,9 @@ public sealed record RunnerOptions
 
     public bool Json { get; init; }
 
+    /// <summary><c>--no-input</c> (nbconvert's name): the report hides every code cell's input.</summary>
+    public bool NoInput { get; init; }
+
     public bool Help { get; init; }
 
     public bool Version { get; init; }

@@ -23,6 +23,35 @@ public class HtmlReportRendererTests
         return new NotebookDocument(json, "/tmp/report.ipynb");
     }
 
+    internal static NotebookDocument Markdown(string source, JsonObject? attachments = null)
+    {
+        var cell = new JsonObject { ["cell_type"] = "markdown", ["metadata"] = new JsonObject(), ["source"] = source };
+        if (attachments is not null) cell["attachments"] = attachments;
+        var json = new JsonObject
+        {
+            ["cells"] = new JsonArray(cell), ["metadata"] = new JsonObject(), ["nbformat"] = 4, ["nbformat_minor"] = 4,
+        };
+        return new NotebookDocument(json, "/tmp/doc.ipynb");
+    }
+
+    /// <summary>One code cell with these outputs; <paramref name="tags"/> and <paramref name="metadata"/> go into its metadata.</summary>
+    internal static NotebookDocument Code(string source, JsonObject[] outputs, string[]? tags = null, JsonObject? metadata = null, string language = "python")
+    {
+        metadata ??= new JsonObject();
+        if (tags is not null) metadata["tags"] = new JsonArray([.. tags.Select(t => JsonValue.Create(t))]);
+        var json = new JsonObject
+        {
+            ["cells"] = new JsonArray(new JsonObject
+            {
+                ["cell_type"] = "code", ["execution_count"] = 1, ["metadata"] = metadata,
+                ["outputs"] = new JsonArray([.. outputs]), ["source"] = source,
+            }),
+            ["metadata"] = new JsonObject { ["language_info"] = new JsonObject { ["name"] = language } },
+            ["nbformat"] = 4, ["nbformat_minor"] = 4,
+        };
+        return new NotebookDocument(json, "/tmp/code.ipynb");
+    }
+
     private static JsonObject Stream(string text) => new() { ["output_type"] = "stream", ["name"] = "stdout", ["text"] = text };
 
     private static JsonObject Display(string mime, JsonNode data) => new()
@@ -30,16 +59,21 @@ public class HtmlReportRendererTests
         ["output_type"] = "display_data", ["data"] = new JsonObject { [mime] = data }, ["metadata"] = new JsonObject(),
     };
 
-    /// <summary>Every http(s) URL must sit in text content, never in an attribute, CSS url() or import.</summary>
-    private static void ShouldReferenceNothingExternal(string html)
+    /// <summary>
+    /// Every http(s) URL must sit in text content or in a link's href (followed only when a reader clicks it), never in
+    /// an attribute that loads something, a CSS url() or an import; no script but the report's own math scripts.
+    /// </summary>
+    internal static void ShouldReferenceNothingExternal(string html)
     {
         foreach (Match m in Regex.Matches(html, "(?i)(https?:|javascript:)"))
         {
-            var before = html[Math.Max(0, m.Index - 40)..m.Index];
-            before.ShouldNotMatch("""(=\s*["']?\s*$|url\(\s*["']?\s*$|@import\s*["']?\s*$)""", html[Math.Max(0, m.Index - 80)..Math.Min(html.Length, m.Index + 80)]);
+            var before = html[Math.Max(0, m.Index - 200)..m.Index];
+            var context = html[Math.Max(0, m.Index - 80)..Math.Min(html.Length, m.Index + 80)];
+            if (m.Value.StartsWith("http", StringComparison.OrdinalIgnoreCase) && Regex.IsMatch(before, """<a\s[^<>]*href="$""")) continue;
+            before.ShouldNotMatch("""(=\s*["']?\s*$|url\(\s*["']?\s*$|@import\s*["']?\s*$)""", context);
         }
-        html.ShouldNotMatch("(?i)<script");
-        html.ShouldNotMatch("""(?i)\son[a-z]+\s*=""");
+        Regex.Replace(html, "<script>(.*?)</script>", "", RegexOptions.Singleline).ShouldNotMatch("(?i)<script");
+        html.ShouldNotMatch("""(?i)<[^>]*\son[a-z]+\s*=""");
     }
 
     [Fact]
@@ -51,30 +85,22 @@ public class HtmlReportRendererTests
     }
 
     [Fact]
-    public void Markdown_is_escaped_with_headings_and_code()
+    public void Markdown_raw_html_is_sanitized_and_code_escaped()
     {
         var html = HtmlReportRenderer.Render(Notebook());
-        html.ShouldContain("<h2>Title &lt;b&gt;</h2>");
-        html.ShouldContain("&lt;script&gt;alert(1)&lt;/script&gt;");
-        html.ShouldContain("<pre><code>code &lt; 1</code></pre>");
+        html.ShouldContain("<h1 id=\"title\">Title <b></b></h1>");
+        html.ShouldContain("<em>text</em>");
+        html.ShouldNotContain("alert(1)");
+        html.ShouldContain("<pre><code>code &lt; 1\n</code></pre>");
         ShouldReferenceNothingExternal(html);
     }
 
     [Fact]
     public void Markdown_code_spans_become_code_elements_with_escaped_text()
     {
-        var json = new JsonObject
-        {
-            ["cells"] = new JsonArray(new JsonObject
-            {
-                ["cell_type"] = "markdown", ["metadata"] = new JsonObject(),
-                ["source"] = "## See `run.json`\n\nThe `<b>` tag and `a` `b`, an odd ` tick.",
-            }),
-            ["metadata"] = new JsonObject(), ["nbformat"] = 4, ["nbformat_minor"] = 4,
-        };
-        var html = HtmlReportRenderer.Render(new NotebookDocument(json, "/tmp/doc.ipynb"));
+        var html = HtmlReportRenderer.Render(Markdown("## See `run.json`\n\nThe `<b>` tag and `a` `b`, an odd ` tick."));
 
-        html.ShouldContain("<h3>See <code>run.json</code></h3>");
+        html.ShouldContain("<h2 id=\"see-run-json\">See <code>run.json</code></h2>");
         html.ShouldContain("The <code>&lt;b&gt;</code> tag and <code>a</code> <code>b</code>, an odd ` tick.");
     }
 
@@ -90,7 +116,7 @@ public class HtmlReportRendererTests
             <iframe src="//example.com"></iframe>
             """;
         var html = HtmlReportRenderer.Render(Notebook(Display("text/html", userHtml)));
-        html.ShouldContain("<table><tr><td>1</td></tr></table>");
+        html.ShouldContain("<table><tbody><tr><td>1</td></tr></tbody></table>");
         ShouldReferenceNothingExternal(html);
         html.ShouldNotContain("<iframe", Case.Insensitive);
     }
