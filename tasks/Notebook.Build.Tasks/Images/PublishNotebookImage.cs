@@ -45,8 +45,13 @@ public sealed class PublishNotebookImage : Task, ICancelableTask
     public ITaskItem[] EnvironmentVariables { get; set; } = [];
     /// <summary>ContainerLabel items: Include = key, metadata Value.</summary>
     public ITaskItem[] Labels { get; set; } = [];
-    public string? SourceRevisionId { get; set; }
-    public string? RepositoryUrl { get; set; }
+    /// <summary>org.opencontainers.image.* keys the targets computed from the project's metadata: Include = key, metadata Value.</summary>
+    public ITaskItem[] GeneratedLabels { get; set; } = [];
+    /// <summary>ContainerGenerateLabels and its per-key switches for the keys only a publish knows (created, base).</summary>
+    public bool GenerateLabels { get; set; } = true;
+    public bool GenerateCreatedLabel { get; set; } = true;
+    public bool GenerateBaseNameLabel { get; set; } = true;
+    public bool GenerateBaseDigestLabel { get; set; } = true;
     public string? LockDigest { get; set; }
     /// <summary>The SOURCE_DATE_EPOCH value (passed from the environment by the targets); empty gives the documented default.</summary>
     public string? SourceDateEpochValue { get; set; }
@@ -111,7 +116,6 @@ public sealed class PublishNotebookImage : Task, ICancelableTask
 
         return new NotebookImageInputs
         {
-            Title = ProjectName,
             // 'scratch' (as in a Dockerfile's FROM scratch) builds from no base at all.
             BaseImage = string.Equals(Empty(BaseImage), "scratch", StringComparison.OrdinalIgnoreCase) ? null : Empty(BaseImage),
             BaseImageDigest = Empty(BaseImageDigest),
@@ -135,8 +139,13 @@ public sealed class PublishNotebookImage : Task, ICancelableTask
             Cmd = DefaultArgs.Length > 0 ? DefaultArgs : null,
             Environment = environment,
             Labels = labels,
-            Revision = Empty(SourceRevisionId),
-            Source = Empty(RepositoryUrl),
+            GeneratedLabels = GenerateLabels
+                ? GeneratedLabels.Where(l => Empty(l.GetMetadata("Value")) is not null).GroupBy(l => l.ItemSpec, StringComparer.Ordinal)
+                    .ToDictionary(g => g.Key, g => g.Last().GetMetadata("Value").Trim(), StringComparer.Ordinal)
+                : new Dictionary<string, string>(),
+            GenerateCreatedLabel = GenerateLabels && GenerateCreatedLabel,
+            GenerateBaseNameLabel = GenerateLabels && GenerateBaseNameLabel,
+            GenerateBaseDigestLabel = GenerateLabels && GenerateBaseDigestLabel,
             LockDigest = Empty(LockDigest),
             Created = SourceDateEpoch.Parse(Empty(SourceDateEpochValue)),
             CacheDirectory = Path.GetFullPath(CacheDirectory),
