@@ -50,6 +50,9 @@ internal sealed record NotebookImageInputs
 
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>ContainerPort items as "PORT/tcp" or "PORT/udp", sorted.</summary>
+    public IReadOnlyList<string> ExposedPorts { get; init; } = [];
+
     public string? Version { get; init; }
 
     /// <summary>org.opencontainers.image.* keys from the project's metadata, already switched by ContainerGenerateLabels*.</summary>

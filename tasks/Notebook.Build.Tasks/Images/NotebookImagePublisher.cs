@@ -66,6 +66,7 @@ internal sealed class NotebookImagePublisher(IDiagnosticLog log)
                 User = string.IsNullOrWhiteSpace(inputs.User) ? null : inputs.User,
                 Environment = inputs.Environment,
                 Labels = labels,
+                ExposedPorts = inputs.ExposedPorts,
                 Annotations = keys,
                 Created = inputs.Created,
             },

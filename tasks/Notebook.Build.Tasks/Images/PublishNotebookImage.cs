@@ -43,6 +43,8 @@ public sealed class PublishNotebookImage : Task, ICancelableTask
     public string[] DefaultArgs { get; set; } = [];
     /// <summary>ContainerEnvironmentVariable items: Include = name, metadata Value.</summary>
     public ITaskItem[] EnvironmentVariables { get; set; } = [];
+    /// <summary>ContainerPort items: Include = port number, metadata Type (tcp, the default, or udp).</summary>
+    public ITaskItem[] Ports { get; set; } = [];
     /// <summary>ContainerLabel items: Include = key, metadata Value.</summary>
     public ITaskItem[] Labels { get; set; } = [];
     /// <summary>org.opencontainers.image.* keys the targets computed from the project's metadata: Include = key, metadata Value.</summary>
@@ -114,8 +116,20 @@ public sealed class PublishNotebookImage : Task, ICancelableTask
             else labels[item.ItemSpec] = item.GetMetadata("Value");
         }
 
+        var ports = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var item in Ports)
+        {
+            var type = Empty(item.GetMetadata("Type"))?.ToLowerInvariant() ?? "tcp";
+            if (!int.TryParse(item.ItemSpec.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
+                log.Report(Messages.NB4070_InvalidContainerPort.Create(item.ItemSpec, type, "the port is not a number from 1 to 65535"));
+            else if (type is not ("tcp" or "udp"))
+                log.Report(Messages.NB4070_InvalidContainerPort.Create(item.ItemSpec, type, "the Type is neither tcp nor udp"));
+            else ports.Add($"{port}/{type}");
+        }
+
         return new NotebookImageInputs
         {
+            ExposedPorts = [.. ports],
             // 'scratch' (as in a Dockerfile's FROM scratch) builds from no base at all.
             BaseImage = string.Equals(Empty(BaseImage), "scratch", StringComparison.OrdinalIgnoreCase) ? null : Empty(BaseImage),
             BaseImageDigest = Empty(BaseImageDigest),
