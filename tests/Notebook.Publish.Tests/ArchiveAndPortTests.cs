@@ -5,7 +5,7 @@ using Xunit;
 
 namespace Notebook.Publish.Tests;
 
-/// <summary>`ContainerArchiveOutputPath` ending in .tar.gz and `ContainerPort`, as the .NET SDK's container targets take them.</summary>
+/// <summary>`ContainerArchiveOutputPath` ending in .tar.gz, `ContainerPort` and `ContainerImageFormat`, as the .NET SDK's container targets take them.</summary>
 [Collection(PublishCollection.Name)]
 public sealed class ArchiveAndPortTests(PublishFixture fixture)
 {
@@ -63,4 +63,45 @@ public sealed class ArchiveAndPortTests(PublishFixture fixture)
         result.ErrorCodes.ShouldBe(["NB4070"], result.Output);
         Directory.Exists(Path.Combine(project.Directory, "layout")).ShouldBeFalse();
     }
+
+    [Fact]
+    public async Task ContainerImageFormat_Docker_pushes_a_Docker_manifest_over_the_same_config_and_layers()
+    {
+        using var oci = Pushed("oci");
+        using var docker = Pushed("docker", "<ContainerImageFormat>Docker</ContainerImageFormat>");
+
+        await oci.PublishCheckedAsync();
+        await docker.PublishCheckedAsync();
+
+        var manifest = await Skopeo.ManifestAsync($"docker://{fixture.Registry.Host}/formats/docker:1.0.0", "--tls-verify=false");
+        manifest.GetProperty("mediaType").GetString().ShouldBe("application/vnd.docker.distribution.manifest.v2+json");
+        manifest.GetProperty("config").GetProperty("mediaType").GetString().ShouldBe("application/vnd.docker.container.image.v1+json");
+        manifest.GetProperty("layers").EnumerateArray().ShouldAllBe(l => l.GetProperty("mediaType").GetString() == "application/vnd.docker.image.rootfs.diff.tar.gzip");
+        docker.ImageJson().GetProperty("mediaType").GetString().ShouldBe("application/vnd.docker.distribution.manifest.v2+json");
+        var ociManifest = await Skopeo.ManifestAsync($"docker://{fixture.Registry.Host}/formats/oci:1.0.0", "--tls-verify=false");
+        ociManifest.GetProperty("mediaType").GetString().ShouldBe("application/vnd.oci.image.manifest.v1+json");
+        // Only the manifest's schema differs: the config (so the image ID) and the layer bytes are the same.
+        docker.ImageJson().GetProperty("config").GetProperty("digest").GetString().ShouldBe(oci.ImageJson().GetProperty("config").GetProperty("digest").GetString());
+        manifest.GetProperty("layers").EnumerateArray().Select(l => l.GetProperty("digest").GetString())
+            .ShouldBe(ociManifest.GetProperty("layers").EnumerateArray().Select(l => l.GetProperty("digest").GetString()));
+    }
+
+    [Fact]
+    public async Task An_unknown_ContainerImageFormat_is_NB4071()
+    {
+        using var project = Pushed("bad", "<ContainerImageFormat>Squashfs</ContainerImageFormat>");
+
+        var result = await project.PublishAsync();
+
+        result.ExitCode.ShouldNotBe(0);
+        result.ErrorCodes.ShouldBe(["NB4071"], result.Output);
+    }
+
+    private ImageProject Pushed(string repository, string properties = "") => new($"""
+        <Version>1.0.0</Version>
+        <ContainerBaseImage>{fixture.BaseImage}</ContainerBaseImage>
+        <ContainerRegistry>{fixture.Registry.Host}</ContainerRegistry>
+        <ContainerRepository>formats/{repository}</ContainerRepository>
+        {properties}
+        """);
 }

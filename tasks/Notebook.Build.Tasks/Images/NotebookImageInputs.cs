@@ -50,6 +50,8 @@ internal sealed record NotebookImageInputs
 
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
 
+    public Notebook.Images.ImageFormat Format { get; init; } = Notebook.Images.ImageFormat.Oci;
+
     /// <summary>ContainerPort items as "PORT/tcp" or "PORT/udp", sorted.</summary>
     public IReadOnlyList<string> ExposedPorts { get; init; } = [];
 

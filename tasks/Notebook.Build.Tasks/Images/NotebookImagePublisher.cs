@@ -58,6 +58,7 @@ internal sealed class NotebookImagePublisher(IDiagnosticLog log)
             PulledBase = baseImage,
             Layers = NotebookImageLayers.Create(inputs, log),
             CacheDirectory = inputs.CacheDirectory,
+            Format = inputs.Format,
             Settings = new ImageSettings
             {
                 Entrypoint = inputs.Entrypoint,

@@ -43,6 +43,8 @@ public sealed class PublishNotebookImage : Task, ICancelableTask
     public string[] DefaultArgs { get; set; } = [];
     /// <summary>ContainerEnvironmentVariable items: Include = name, metadata Value.</summary>
     public ITaskItem[] EnvironmentVariables { get; set; } = [];
+    /// <summary>ContainerImageFormat: OCI (default) or Docker.</summary>
+    public string? ImageFormat { get; set; }
     /// <summary>ContainerPort items: Include = port number, metadata Type (tcp, the default, or udp).</summary>
     public ITaskItem[] Ports { get; set; } = [];
     /// <summary>ContainerLabel items: Include = key, metadata Value.</summary>
@@ -127,8 +129,16 @@ public sealed class PublishNotebookImage : Task, ICancelableTask
             else ports.Add($"{port}/{type}");
         }
 
+        var format = Empty(ImageFormat)?.ToLowerInvariant() switch
+        {
+            null or "oci" => Notebook.Images.ImageFormat.Oci,
+            "docker" => Notebook.Images.ImageFormat.Docker,
+            _ => throw Messages.NB4071_InvalidImageFormat.Exception(ImageFormat),
+        };
+
         return new NotebookImageInputs
         {
+            Format = format,
             ExposedPorts = [.. ports],
             // 'scratch' (as in a Dockerfile's FROM scratch) builds from no base at all.
             BaseImage = string.Equals(Empty(BaseImage), "scratch", StringComparison.OrdinalIgnoreCase) ? null : Empty(BaseImage),
@@ -188,7 +198,7 @@ public sealed class PublishNotebookImage : Task, ICancelableTask
         GeneratedContainerManifest = System.Text.Encoding.UTF8.GetString(image.Image.Manifest.Bytes!);
         GeneratedContainerConfiguration = System.Text.Encoding.UTF8.GetString(image.Image.Config.Bytes!);
         GeneratedContainerConfigurationDigest = image.ConfigDigest;
-        GeneratedContainerMediaType = MediaTypes.OciManifest;
+        GeneratedContainerMediaType = image.Image.Manifest.MediaType;
         GeneratedArchiveOutputPath = published.ArchivePath;
         GeneratedOciLayoutPath = published.LayoutPath;
         GeneratedBaseImageDigest = image.BaseDigest;
