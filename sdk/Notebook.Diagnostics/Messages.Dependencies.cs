@@ -11,7 +11,7 @@ public static partial class Messages
         "The option line '{0}' is not supported here: the lock is made for the image's platform with pip's own settings. Remove it; set the index with PIP_INDEX_URL or PIP_EXTRA_INDEX_URL (or pip.conf), and list packages by name, for example 'pandas>=2.2'.");
 
     public static readonly MessageDescriptor NB3003_PyprojectSyntax = new("NB3003", Severity.Error,
-        "pyproject.toml cannot be read: {0}. [project] dependencies must be an array of strings, for example dependencies = [\"pandas>=2.2\"].");
+        "pyproject.toml cannot be read: {0}. [project] dependencies and each optional-dependencies group must be an array of strings, for example dependencies = [\"pandas>=2.2\"].");
 
     public static readonly MessageDescriptor NB3004_ConflictingRequirements = new("NB3004", Severity.Error,
         "'{0}' is pinned to {1} in {2} and to {3} in {4}. Keep one version in one place, for example only '{0}{1}' in {2}.");
@@ -70,6 +70,16 @@ public static partial class Messages
     // The dependency layer.
     public static readonly MessageDescriptor NB3040_LayerNotLocked = new("NB3040", Severity.Error,
         "The dependency layer cannot be made: {0} is {1}. Run 'dotnet restore' and commit {0}.");
+
+    // pyproject.toml: optional dependencies and requires-python.
+    public static readonly MessageDescriptor NB3060_UnknownExtra = new("NB3060", Severity.Error,
+        "NotebookPythonExtras names '{0}', but pyproject.toml has no such [project.optional-dependencies] group (it has: {1}). Name one of its groups, for example -p:NotebookPythonExtras={2}, or add the group, for example [project.optional-dependencies] {0} = [\"pytest\"].");
+
+    public static readonly MessageDescriptor NB3061_RequiresPythonExcludesTarget = new("NB3061", Severity.Error,
+        "pyproject.toml's requires-python '{0}' excludes the image's Python {1} (NotebookPythonVersion). Widen requires-python, for example requires-python = \">={1}\", or set NotebookPythonVersion and a ContainerBaseImage with a Python it allows, for example -p:NotebookPythonVersion=3.13 -p:ContainerBaseImage=python:3.13-slim.");
+
+    public static readonly MessageDescriptor NB3062_RequiresPythonSyntax = new("NB3062", Severity.Error,
+        "requires-python '{0}' in pyproject.toml is not a version specifier: {1}. Write it as PEP 440 does, for example requires-python = \">=3.10\" or \">=3.10,<3.14\".");
 
     // Imports.
     public static readonly MessageDescriptor NB3050_ImportNotLocked = new("NB3050", Severity.Warning,

@@ -93,4 +93,11 @@ public static partial class Messages
 
     public static readonly MessageDescriptor NB4057_InvalidBaseImageDigest = new("NB4057", Severity.Error,
         "NotebookBaseImageDigest '{0}' is not an image digest. Write it as sha256: and 64 lowercase hex digits, for example the digest 'docker buildx imagetools inspect python:3.12-slim' prints.");
+
+    // .NET SDK container items.
+    public static readonly MessageDescriptor NB4070_InvalidContainerPort = new("NB4070", Severity.Error,
+        "ContainerPort '{0}' (Type '{1}') is not a port: {2}. Give a number from 1 to 65535 and a Type of tcp (the default) or udp, for example <ContainerPort Include=\"8888\" Type=\"tcp\" />.");
+
+    public static readonly MessageDescriptor NB4071_InvalidImageFormat = new("NB4071", Severity.Error,
+        "ContainerImageFormat '{0}' is not an image format. Set OCI (the default) or Docker, for example <ContainerImageFormat>Docker</ContainerImageFormat> for a registry that takes only Docker manifests.");
 }

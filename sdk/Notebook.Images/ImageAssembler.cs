@@ -21,6 +21,9 @@ public sealed record AssembleRequest
 
     public ImageSettings Settings { get; init; } = new();
 
+    /// <summary>OCI (the default) or Docker manifest v2 schema 2 media types.</summary>
+    public ImageFormat Format { get; init; } = ImageFormat.Oci;
+
     public Platform Platform { get; init; } = Platform.LinuxAmd64;
 
     /// <summary>Where pulled base blobs are cached by digest (shared between builds) and new layers are written.</summary>
@@ -107,7 +110,7 @@ public sealed class ImageAssembler(RegistryClientOptions? registryOptions = null
             annotations.TryAdd("org.opencontainers.image.base.name", baseImage.Reference.ToString());
             annotations.TryAdd("org.opencontainers.image.base.digest", baseImage.Digest);
         }
-        var image = ImageManifestBuilder.Build(config, layers, annotations);
+        var image = ImageManifestBuilder.Build(config, layers, annotations, request.Format);
         return new AssembledImage(image, baseImage, built);
     }
 

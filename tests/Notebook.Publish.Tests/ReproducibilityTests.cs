@@ -10,11 +10,12 @@ namespace Notebook.Publish.Tests;
 public sealed class ReproducibilityTests(PublishFixture fixture)
 {
     /// <summary>
-    /// Pinned after the first run (2026-11-22). The project: scratch base, the fake runner, one notebook, one content file,
+    /// Pinned after the first run (2026-11-22); re-pinned 2026-12-01 when labels started to follow the .NET SDK's
+    /// defaults (org.opencontainers.image.authors from Authors, which defaults to the project name). The project: scratch base, the fake runner, one notebook, one content file,
     /// Version 1.0.0, SOURCE_DATE_EPOCH unset. It changes when the layer, config or label rules change (then
     /// re-pin on purpose), when the parameter schema format changes, or when the runtime's zlib produces other deflate bytes.
     /// </summary>
-    private const string GoldenDigest = "sha256:45c524c40651a279e87415005dcf67b04eb75737b2fa5dbf4109688a32e3066a";
+    private const string GoldenDigest = "sha256:d9cd84020419f7e4de510959356a93ccc3086c6fd7c46abbe2d07cb07ac46f24";
 
     private static string Properties(string baseImage) => $"""
         <Version>1.0.0</Version>

@@ -52,6 +52,9 @@ public static class ProcessRunner
         "DOTNET_HOST_PATH", "VSTEST_HOST_DEBUG", "SOURCE_DATE_EPOCH", "NotebookLockedMode",
     ];
 
+    /// <summary>The variables removed from every child's environment.</summary>
+    public static IReadOnlyList<string> ClearedVariables => s_cleared;
+
     public static async Task<ProcessResult> RunAsync(string fileName, IEnumerable<string> args, string workingDirectory,
         IDictionary<string, string?>? environment = null, TimeSpan? timeout = null)
     {

@@ -23,6 +23,9 @@ public sealed class TestProject : IDisposable
 
     public string ProjectPath { get; }
 
+    /// <summary>This run's NuGet package folder, for a child process started without <see cref="RunDotnetAsync"/>.</summary>
+    public static string PackagesFolder => s_packagesFolder;
+
     public static string ProjectXml(string properties = "", string items = "") => $"""
         <Project Sdk="Notebook.Sdk/{Repo.SdkVersion}">
           <PropertyGroup>

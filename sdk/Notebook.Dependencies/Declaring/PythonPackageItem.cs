@@ -14,21 +14,56 @@ public sealed record PythonPackageItem(string Name, string? Version)
     }
 }
 
-/// <summary>Everything a project declares: requirements.txt and pyproject.toml beside it, and PythonPackage items.</summary>
-public sealed record DependencySources(string ProjectDirectory, string ProjectFile, IReadOnlyList<PythonPackageItem> Items)
+/// <summary>
+/// Everything a project declares: requirements.txt and pyproject.toml beside it (its dependencies, and the
+/// optional-dependencies groups named in <paramref name="Extras"/>), and PythonPackage items.
+/// </summary>
+public sealed record DependencySources(string ProjectDirectory, string ProjectFile, IReadOnlyList<PythonPackageItem> Items, IReadOnlyList<string>? Extras = null)
 {
     public string RequirementsFile => Path.Combine(ProjectDirectory, "requirements.txt");
 
     public string PyprojectFile => Path.Combine(ProjectDirectory, "pyproject.toml");
 
-    /// <summary>All declared requirements, in source order: requirements.txt, pyproject.toml, then items.</summary>
-    public IReadOnlyList<Requirement> Read()
+    /// <summary>
+    /// All declared requirements, in source order: requirements.txt, pyproject.toml, then items. With a target,
+    /// pyproject's requires-python must allow its Python version (NB3061).
+    /// </summary>
+    public IReadOnlyList<Requirement> Read(TargetEnvironment? target = null)
     {
         var all = new List<Requirement>();
         if (File.Exists(RequirementsFile)) all.AddRange(RequirementsFileReader.Read(RequirementsFile));
-        if (File.Exists(PyprojectFile)) all.AddRange(PyprojectReader.ReadDependencies(PyprojectFile));
+        var pyproject = File.Exists(PyprojectFile) ? PyprojectReader.Read(PyprojectFile) : PyprojectMetadata.Empty;
+        all.AddRange(pyproject.Dependencies);
+        all.AddRange(OptionalDependencies(pyproject));
+        if (target is not null && pyproject.RequiresPython is var (specifier, source)
+            && !PythonVersionSpecifier.Allows(specifier, target.PythonVersion, source))
+            throw Messages.NB3061_RequiresPythonExcludesTarget.ExceptionAt(source.File, source.Line, 0, specifier, target.PythonVersion);
         var itemSource = new RequirementSource(ProjectFile, 0, "PythonPackage");
         all.AddRange(Items.Select(i => i.ToRequirement(itemSource)));
         return all;
+    }
+
+    // pip's "me[test]" on a project named "me": a group may name the project itself to pull in other groups.
+    private IEnumerable<Requirement> OptionalDependencies(PyprojectMetadata pyproject)
+    {
+        var self = pyproject.Name is null ? null : PackageName.Normalize(pyproject.Name);
+        var pending = new Queue<string>((Extras ?? []).Select(e => e.Trim()).Where(e => e.Length > 0).Select(PackageName.Normalize));
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        while (pending.TryDequeue(out var extra))
+        {
+            if (!seen.Add(extra)) continue;
+            if (!pyproject.OptionalDependencies.TryGetValue(extra, out var group))
+            {
+                var known = pyproject.OptionalDependencies.Keys.ToArray();
+                throw Messages.NB3060_UnknownExtra.ExceptionAt(File.Exists(PyprojectFile) ? PyprojectFile : ProjectFile, 0, 0,
+                    extra, known.Length == 0 ? "none" : string.Join(", ", known), known.FirstOrDefault() ?? "test");
+            }
+            foreach (var requirement in group)
+            {
+                if (requirement.NormalizedName == self && requirement.Url is null)
+                    foreach (var inner in requirement.Extras) pending.Enqueue(inner);
+                else yield return requirement;
+            }
+        }
     }
 }

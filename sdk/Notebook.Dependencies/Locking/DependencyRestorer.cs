@@ -27,7 +27,7 @@ public sealed class DependencyRestorer(PipRunner pip, IDiagnosticLog log)
     public async Task<RestoreResult> RestoreAsync(DependencySources sources, TargetEnvironment target, string lockPath, bool lockedMode,
         string workDirectory, CancellationToken cancellationToken)
     {
-        var inputs = new LockInputs(RequirementMerger.Merge(sources.Read()), target);
+        var inputs = new LockInputs(RequirementMerger.Merge(sources.Read(target)), target);
         if (inputs.IsEmpty) return new RestoreResult(LockState.NoRequirements, null, null);
 
         var exists = File.Exists(lockPath);
@@ -67,7 +67,7 @@ public static class LockVerifier
 {
     public static RestoreResult Verify(DependencySources sources, TargetEnvironment target, string lockPath, bool lockedMode, IDiagnosticLog log)
     {
-        var inputs = new LockInputs(RequirementMerger.Merge(sources.Read()), target);
+        var inputs = new LockInputs(RequirementMerger.Merge(sources.Read(target)), target);
         if (inputs.IsEmpty) return new RestoreResult(LockState.NoRequirements, null, null);
         if (!File.Exists(lockPath))
         {

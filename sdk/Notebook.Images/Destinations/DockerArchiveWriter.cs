@@ -41,9 +41,22 @@ public sealed class DockerArchiveWriter(string imageName, DateTimeOffset? timest
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
         var temp = full + ".partial";
         await using (var file = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 81920, useAsync: true))
-            await WriteAsync(image, tags, file, cancellationToken).ConfigureAwait(false);
+        {
+            if (IsGzipPath(full))
+            {
+                // docker load takes a gzipped archive as it is; the header is fixed, so the bytes stay reproducible.
+                await using var gzip = new ReproducibleGzipStream(file);
+                await WriteAsync(image, tags, gzip, cancellationToken).ConfigureAwait(false);
+                await gzip.FinishAsync(cancellationToken).ConfigureAwait(false);
+            }
+            else await WriteAsync(image, tags, file, cancellationToken).ConfigureAwait(false);
+        }
         File.Move(temp, full, overwrite: true);
     }
+
+    /// <summary>A path ending in .tar.gz or .tgz gets a gzipped archive (as the .NET SDK's ContainerArchiveOutputPath does).</summary>
+    public static bool IsGzipPath(string path) =>
+        path.EndsWith(".tar.gz", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".tgz", StringComparison.OrdinalIgnoreCase);
 
     private static Task WriteDirectoryAsync(TarWriter tar, string name, DateTimeOffset time, CancellationToken cancellationToken) =>
         tar.WriteEntryAsync(new UstarTarEntry(TarEntryType.Directory, name)

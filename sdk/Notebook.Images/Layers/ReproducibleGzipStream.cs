@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
+using System.IO.Hashing;
 
 namespace Notebook.Images;
 
@@ -69,7 +70,7 @@ internal sealed class ReproducibleGzipStream : Stream
         }
         await _deflate.DisposeAsync().ConfigureAwait(false);
         var trailer = new byte[8];
-        BinaryPrimitives.WriteUInt32LittleEndian(trailer, _crc.Value);
+        BinaryPrimitives.WriteUInt32LittleEndian(trailer, _crc.GetCurrentHashAsUInt32());
         BinaryPrimitives.WriteUInt32LittleEndian(trailer.AsSpan(4), unchecked((uint)_length));
         await _inner.WriteAsync(trailer, cancellationToken).ConfigureAwait(false);
         await _inner.FlushAsync(cancellationToken).ConfigureAwait(false);

@@ -32,6 +32,12 @@ public static partial class ImageConfigBuilder
         if (settings.WorkingDirectory is { } workdir) config["WorkingDir"] = workdir;
         if (settings.User is { } user) config["User"] = user;
         if (settings.Environment.Count > 0) config["Env"] = MergeEnvironment(config["Env"] as JsonArray, settings.Environment);
+        if (settings.ExposedPorts.Count > 0)
+        {
+            var ports = config["ExposedPorts"] as JsonObject ?? new JsonObject();
+            foreach (var port in settings.ExposedPorts) ports[port] = new JsonObject();
+            config["ExposedPorts"] = ports;
+        }
         if (settings.Labels.Count > 0)
         {
             var labels = config["Labels"] as JsonObject ?? new JsonObject();

@@ -13,6 +13,13 @@ public sealed record BuiltImage(Blob Manifest, Blob Config, IReadOnlyList<Blob> 
     public IEnumerable<Blob> Blobs => Layers.Append(Config);
 }
 
+/// <summary>The manifest schema an image is written in (ContainerImageFormat).</summary>
+public enum ImageFormat
+{
+    Oci,
+    Docker,
+}
+
 /// <summary>Writes OCI image manifests and indexes (image-spec manifest.md, image-index.md) as canonical JSON.</summary>
 public static class ImageManifestBuilder
 {
@@ -20,8 +27,10 @@ public static class ImageManifestBuilder
     /// An OCI manifest over the config and layers. Docker-typed base layers get the OCI media type of the same
     /// bytes, because an OCI manifest should not mix schemas.
     /// </summary>
-    public static BuiltImage Build(byte[] config, IReadOnlyList<Blob> layers, IReadOnlyDictionary<string, string>? annotations = null)
+    public static BuiltImage Build(byte[] config, IReadOnlyList<Blob> layers, IReadOnlyDictionary<string, string>? annotations = null,
+        ImageFormat format = ImageFormat.Oci)
     {
+        if (format == ImageFormat.Docker) return BuildDocker(config, layers);
         var configBlob = Blob.FromBytes(MediaTypes.OciConfig, config);
         var ociLayers = layers.Select(ToOciLayer).ToArray();
         var manifest = new JsonObject
@@ -34,6 +43,25 @@ public static class ImageManifestBuilder
         if (annotations is { Count: > 0 }) manifest["annotations"] = CanonicalJson.ToJson(annotations);
         var manifestBlob = Blob.FromBytes(MediaTypes.OciManifest, CanonicalJson.Serialize(manifest));
         return new BuiltImage(manifestBlob, configBlob, ociLayers);
+    }
+
+    /// <summary>
+    /// A Docker image manifest v2 schema 2 over the same bytes: Docker media types for config and layers, and no
+    /// annotations (schema 2 has none; the config labels carry the same keys).
+    /// </summary>
+    private static BuiltImage BuildDocker(byte[] config, IReadOnlyList<Blob> layers)
+    {
+        var configBlob = Blob.FromBytes(MediaTypes.DockerConfig, config);
+        var dockerLayers = layers.Select(l => l.MediaType == MediaTypes.OciLayerGzip
+            ? l.WithDescriptor(l.Descriptor with { MediaType = MediaTypes.DockerLayerGzip }) : l).ToArray();
+        var manifest = new JsonObject
+        {
+            ["schemaVersion"] = 2,
+            ["mediaType"] = MediaTypes.DockerManifest,
+            ["config"] = CanonicalJson.ToJson(configBlob.Descriptor),
+            ["layers"] = new JsonArray(dockerLayers.Select(l => (JsonNode)CanonicalJson.ToJson(l.Descriptor)).ToArray()),
+        };
+        return new BuiltImage(Blob.FromBytes(MediaTypes.DockerManifest, CanonicalJson.Serialize(manifest)), configBlob, dockerLayers);
     }
 
     /// <summary>An OCI index listing the given manifests (for an OCI layout's index.json).</summary>

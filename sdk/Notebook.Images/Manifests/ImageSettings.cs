@@ -18,6 +18,9 @@ public sealed record ImageSettings
     /// <summary>Merged by name into the base's Env: same name replaces in place, new names append in this order.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Environment { get; init; } = [];
 
+    /// <summary>Ports as "PORT/tcp" or "PORT/udp", merged into the base's config.ExposedPorts.</summary>
+    public IReadOnlyList<string> ExposedPorts { get; init; } = [];
+
     /// <summary>Merged into the base's labels (config.Labels).</summary>
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
 

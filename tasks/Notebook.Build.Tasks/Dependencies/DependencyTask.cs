@@ -21,6 +21,9 @@ public abstract class DependencyTask : Microsoft.Build.Utilities.Task, ICancelab
 
     public ITaskItem[] PythonPackages { get; set; } = [];
 
+    /// <summary>pyproject.toml optional-dependencies groups to lock too (NotebookPythonExtras, ';'-separated).</summary>
+    public string PythonExtras { get; set; } = "";
+
     public string PythonVersion { get; set; } = TargetEnvironment.DefaultPythonVersion;
 
     public string Platform { get; set; } = TargetEnvironment.DefaultPlatform;
@@ -39,7 +42,8 @@ public abstract class DependencyTask : Microsoft.Build.Utilities.Task, ICancelab
     public void Cancel() => _cancel.Cancel();
 
     protected DependencySources Sources => new(ProjectDirectory, ProjectFile,
-        PythonPackages.Select(i => new PythonPackageItem(i.ItemSpec, NullIfEmpty(i.GetMetadata("Version")))).ToArray());
+        PythonPackages.Select(i => new PythonPackageItem(i.ItemSpec, NullIfEmpty(i.GetMetadata("Version")))).ToArray(),
+        PythonExtras.Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
     protected TargetEnvironment Target => new(
         string.IsNullOrWhiteSpace(PythonVersion) ? TargetEnvironment.DefaultPythonVersion : PythonVersion.Trim(),

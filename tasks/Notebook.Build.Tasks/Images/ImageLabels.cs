@@ -21,18 +21,15 @@ internal static class ImageLabels
 
     public static SortedDictionary<string, string> Create(NotebookImageInputs inputs, BaseImage? baseImage)
     {
-        var keys = new SortedDictionary<string, string>(StringComparer.Ordinal)
-        {
-            [Oci + "created"] = SourceDateEpoch.ToRfc3339(inputs.Created),
-            [Oci + "title"] = inputs.Title,
-        };
-        AddIfSet(keys, Oci + "version", inputs.Version);
-        AddIfSet(keys, Oci + "revision", inputs.Revision);
-        AddIfSet(keys, Oci + "source", inputs.Source);
+        // The project-metadata keys (title, version, authors, source, ...) come computed by the targets, with the
+        // .NET SDK's ContainerGenerateLabels* switches applied; the ones only a publish knows are switched here.
+        var keys = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in inputs.GeneratedLabels) AddIfSet(keys, key, value);
+        if (inputs.GenerateCreatedLabel) keys[Oci + "created"] = SourceDateEpoch.ToRfc3339(inputs.Created);
         if (baseImage is not null)
         {
-            keys[Oci + "base.name"] = baseImage.Reference.ToString();
-            keys[Oci + "base.digest"] = baseImage.Digest;
+            if (inputs.GenerateBaseNameLabel) keys[Oci + "base.name"] = baseImage.Reference.ToString();
+            if (inputs.GenerateBaseDigestLabel) keys[Oci + "base.digest"] = baseImage.Digest;
         }
 
         var notebooks = inputs.Notebooks.OrderBy(n => n.RelativePath, StringComparer.Ordinal).ToArray();

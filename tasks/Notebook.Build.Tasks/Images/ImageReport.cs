@@ -31,7 +31,7 @@ internal static class ImageReport
             ["name"] = name,
             ["tags"] = Strings(inputs.Tags),
             ["digest"] = image.ManifestDigest,
-            ["mediaType"] = MediaTypes.OciManifest,
+            ["mediaType"] = image.Image.Manifest.MediaType,
             ["references"] = new JsonObject
             {
                 ["digest"] = $"{name}@{image.ManifestDigest}",

@@ -9,8 +9,6 @@ internal sealed record NotebookFile(string SourcePath, string RelativePath, stri
 /// <summary>Everything a notebook project's image is made of, already mapped from MSBuild properties and items.</summary>
 internal sealed record NotebookImageInputs
 {
-    public required string Title { get; init; }
-
     public string? BaseImage { get; init; }
 
     /// <summary>A digest the base is pinned to (NotebookBaseImageDigest, also written into requirements.lock).</summary>
@@ -52,11 +50,21 @@ internal sealed record NotebookImageInputs
 
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
 
+    public Notebook.Images.ImageFormat Format { get; init; } = Notebook.Images.ImageFormat.Oci;
+
+    /// <summary>ContainerPort items as "PORT/tcp" or "PORT/udp", sorted.</summary>
+    public IReadOnlyList<string> ExposedPorts { get; init; } = [];
+
     public string? Version { get; init; }
 
-    public string? Revision { get; init; }
+    /// <summary>org.opencontainers.image.* keys from the project's metadata, already switched by ContainerGenerateLabels*.</summary>
+    public IReadOnlyDictionary<string, string> GeneratedLabels { get; init; } = new Dictionary<string, string>();
 
-    public string? Source { get; init; }
+    public bool GenerateCreatedLabel { get; init; } = true;
+
+    public bool GenerateBaseNameLabel { get; init; } = true;
+
+    public bool GenerateBaseDigestLabel { get; init; } = true;
 
     public string? LockDigest { get; init; }
 

@@ -60,6 +60,7 @@ internal sealed class NotebookImagePublisher(IDiagnosticLog log)
             PulledBase = baseImage,
             Layers = NotebookImageLayers.Create(inputs, log),
             CacheDirectory = inputs.CacheDirectory,
+            Format = inputs.Format,
             Settings = new ImageSettings
             {
                 Entrypoint = inputs.Entrypoint,
@@ -68,6 +69,7 @@ internal sealed class NotebookImagePublisher(IDiagnosticLog log)
                 User = string.IsNullOrWhiteSpace(inputs.User) ? null : inputs.User,
                 Environment = inputs.Environment,
                 Labels = labels,
+                ExposedPorts = inputs.ExposedPorts,
                 Annotations = keys,
                 Created = inputs.Created,
             },

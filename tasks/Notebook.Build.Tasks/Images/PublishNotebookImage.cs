@@ -43,10 +43,19 @@ public sealed class PublishNotebookImage : Task, ICancelableTask
     public string[] DefaultArgs { get; set; } = [];
     /// <summary>ContainerEnvironmentVariable items: Include = name, metadata Value.</summary>
     public ITaskItem[] EnvironmentVariables { get; set; } = [];
+    /// <summary>ContainerImageFormat: OCI (default) or Docker.</summary>
+    public string? ImageFormat { get; set; }
+    /// <summary>ContainerPort items: Include = port number, metadata Type (tcp, the default, or udp).</summary>
+    public ITaskItem[] Ports { get; set; } = [];
     /// <summary>ContainerLabel items: Include = key, metadata Value.</summary>
     public ITaskItem[] Labels { get; set; } = [];
-    public string? SourceRevisionId { get; set; }
-    public string? RepositoryUrl { get; set; }
+    /// <summary>org.opencontainers.image.* keys the targets computed from the project's metadata: Include = key, metadata Value.</summary>
+    public ITaskItem[] GeneratedLabels { get; set; } = [];
+    /// <summary>ContainerGenerateLabels and its per-key switches for the keys only a publish knows (created, base).</summary>
+    public bool GenerateLabels { get; set; } = true;
+    public bool GenerateCreatedLabel { get; set; } = true;
+    public bool GenerateBaseNameLabel { get; set; } = true;
+    public bool GenerateBaseDigestLabel { get; set; } = true;
     public string? LockDigest { get; set; }
     /// <summary>The SOURCE_DATE_EPOCH value (passed from the environment by the targets); empty gives the documented default.</summary>
     public string? SourceDateEpochValue { get; set; }
@@ -109,9 +118,28 @@ public sealed class PublishNotebookImage : Task, ICancelableTask
             else labels[item.ItemSpec] = item.GetMetadata("Value");
         }
 
+        var ports = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var item in Ports)
+        {
+            var type = Empty(item.GetMetadata("Type"))?.ToLowerInvariant() ?? "tcp";
+            if (!int.TryParse(item.ItemSpec.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
+                log.Report(Messages.NB4070_InvalidContainerPort.Create(item.ItemSpec, type, "the port is not a number from 1 to 65535"));
+            else if (type is not ("tcp" or "udp"))
+                log.Report(Messages.NB4070_InvalidContainerPort.Create(item.ItemSpec, type, "the Type is neither tcp nor udp"));
+            else ports.Add($"{port}/{type}");
+        }
+
+        var format = Empty(ImageFormat)?.ToLowerInvariant() switch
+        {
+            null or "oci" => Notebook.Images.ImageFormat.Oci,
+            "docker" => Notebook.Images.ImageFormat.Docker,
+            _ => throw Messages.NB4071_InvalidImageFormat.Exception(ImageFormat),
+        };
+
         return new NotebookImageInputs
         {
-            Title = ProjectName,
+            Format = format,
+            ExposedPorts = [.. ports],
             // 'scratch' (as in a Dockerfile's FROM scratch) builds from no base at all.
             BaseImage = string.Equals(Empty(BaseImage), "scratch", StringComparison.OrdinalIgnoreCase) ? null : Empty(BaseImage),
             BaseImageDigest = Empty(BaseImageDigest),
@@ -135,8 +163,13 @@ public sealed class PublishNotebookImage : Task, ICancelableTask
             Cmd = DefaultArgs.Length > 0 ? DefaultArgs : null,
             Environment = environment,
             Labels = labels,
-            Revision = Empty(SourceRevisionId),
-            Source = Empty(RepositoryUrl),
+            GeneratedLabels = GenerateLabels
+                ? GeneratedLabels.Where(l => Empty(l.GetMetadata("Value")) is not null).GroupBy(l => l.ItemSpec, StringComparer.Ordinal)
+                    .ToDictionary(g => g.Key, g => g.Last().GetMetadata("Value").Trim(), StringComparer.Ordinal)
+                : new Dictionary<string, string>(),
+            GenerateCreatedLabel = GenerateLabels && GenerateCreatedLabel,
+            GenerateBaseNameLabel = GenerateLabels && GenerateBaseNameLabel,
+            GenerateBaseDigestLabel = GenerateLabels && GenerateBaseDigestLabel,
             LockDigest = Empty(LockDigest),
             Created = SourceDateEpoch.Parse(Empty(SourceDateEpochValue)),
             CacheDirectory = Path.GetFullPath(CacheDirectory),
@@ -165,7 +198,7 @@ public sealed class PublishNotebookImage : Task, ICancelableTask
         GeneratedContainerManifest = System.Text.Encoding.UTF8.GetString(image.Image.Manifest.Bytes!);
         GeneratedContainerConfiguration = System.Text.Encoding.UTF8.GetString(image.Image.Config.Bytes!);
         GeneratedContainerConfigurationDigest = image.ConfigDigest;
-        GeneratedContainerMediaType = MediaTypes.OciManifest;
+        GeneratedContainerMediaType = image.Image.Manifest.MediaType;
         GeneratedArchiveOutputPath = published.ArchivePath;
         GeneratedOciLayoutPath = published.LayoutPath;
         GeneratedBaseImageDigest = image.BaseDigest;

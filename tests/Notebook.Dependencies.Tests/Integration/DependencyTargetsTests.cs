@@ -78,6 +78,31 @@ public sealed class DependencyTargetsTests(IndexFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task Restore_locks_the_pyproject_extras_NotebookPythonExtras_names_and_checks_requires_python()
+    {
+        using var project = NewProject("");
+        project.Write("pyproject.toml", """
+            [project]
+            name = "job"
+            requires-python = ">=3.10"
+            dependencies = ["alpha"]
+            optional-dependencies = { yaml = ["PyYAML>=6"] }
+            """);
+
+        var plain = await RunAsync(project, Env(), "restore");
+        plain.ExitCode.ShouldBe(0, plain.Output);
+        LockFile.Parse(File.ReadAllText(LockPath(project)), "l").Packages.Select(p => p.Name).ShouldBe(["alpha", "beta"]);
+
+        var extras = await RunAsync(project, Env(), "restore", "-p:NotebookPythonExtras=yaml");
+        extras.ExitCode.ShouldBe(0, extras.Output);
+        LockFile.Parse(File.ReadAllText(LockPath(project)), "l").Packages.Select(p => p.Name).ShouldBe(["alpha", "beta", "pyyaml"]);
+
+        var excluded = await RunAsync(project, Env(), "build", "-p:NotebookPythonExtras=yaml", "-p:NotebookPythonVersion=3.9");
+        excluded.ExitCode.ShouldNotBe(0);
+        excluded.ErrorCodes.ShouldContain("NB3061");
+    }
+
+    [Fact]
     public async Task Conflicting_pins_across_sources_are_NB3004()
     {
         using var project = NewProject("beta==1.0\n", items: "<PythonPackage Include=\"beta\" Version=\"==2.0\" />");

@@ -85,7 +85,7 @@ public sealed class DeclaringTests : IDisposable
             [tool.other]
             dependencies = ["not-this"]
             """;
-        var reqs = PyprojectReader.Parse(toml.Replace("\\\"", "\""), "pyproject.toml");
+        var reqs = PyprojectReader.Parse(toml.Replace("\\\"", "\""), "pyproject.toml").Dependencies;
         reqs.Select(r => r.ToString()).ShouldBe(["pandas>=2.2", "pyyaml==6.0.1", "requests[socks]<3,>=2.31"]);
         reqs[1].Source.Line.ShouldBe(13);
     }
@@ -93,9 +93,10 @@ public sealed class DeclaringTests : IDisposable
     [Fact]
     public void Pyproject_with_dotted_key_and_no_dependencies()
     {
-        PyprojectReader.Parse("project.dependencies = [\"a\"]\n", "p.toml").Single().Name.ShouldBe("a");
-        PyprojectReader.Parse("[project]\nname = \"x\"\n", "p.toml").ShouldBeEmpty();
-        PyprojectReader.Parse("[tool.black]\nline-length = 100\ntarget = [\"py311\"]\n", "p.toml").ShouldBeEmpty();
+        PyprojectReader.Parse("project.dependencies = [\"a\"]\n", "p.toml").Dependencies.Single().Name.ShouldBe("a");
+        PyprojectReader.Parse("project = { dependencies = [\"b\"] }\n", "p.toml").Dependencies.Single().Name.ShouldBe("b");
+        PyprojectReader.Parse("[project]\nname = \"x\"\n", "p.toml").Dependencies.ShouldBeEmpty();
+        PyprojectReader.Parse("[tool.black]\nline-length = 100\ntarget = [\"py311\"]\n", "p.toml").Dependencies.ShouldBeEmpty();
     }
 
     [Theory]
@@ -103,8 +104,97 @@ public sealed class DeclaringTests : IDisposable
     [InlineData("[project]\ndependencies = \"pandas\"\n")]
     [InlineData("[project]\ndependencies = [\"pandas\"\n")]
     [InlineData("[project]\nname = \"unclosed\n")]
+    [InlineData("[project]\noptional-dependencies = { test = \"pytest\" }\n")]
+    [InlineData("[project]\nrequires-python = 3.12\n")]
+    [InlineData("[project]\nname = \"a\"\nname = \"b\"\n")]
     public void Broken_pyproject_is_NB3003(string toml) =>
         Should.Throw<NotebookSdkException>(() => PyprojectReader.Parse(toml, "pyproject.toml")).Code.ShouldBe("NB3003");
+
+    [Fact]
+    public void Pyproject_optional_dependencies_and_requires_python_are_read_in_every_toml_form()
+    {
+        const string toml = """
+            [project]
+            name = "Daily_Report"
+            requires-python = ">=3.10"
+
+            [project.optional-dependencies]
+            "docs" = ["sphinx"]
+            Test = [
+              "pytest>=8",
+            ]
+            all = ["daily-report[test,docs]"]
+            """;
+
+        var meta = PyprojectReader.Parse(toml, "pyproject.toml");
+
+        meta.Name.ShouldBe("Daily_Report");
+        meta.RequiresPython!.Value.Specifier.ShouldBe(">=3.10");
+        meta.RequiresPython!.Value.Source.Line.ShouldBe(3);
+        meta.OptionalDependencies.Keys.ShouldBe(["all", "docs", "test"]);
+        meta.OptionalDependencies["test"].Single().ToString().ShouldBe("pytest>=8");
+        meta.OptionalDependencies["test"].Single().Source.Line.ShouldBe(8);
+        PyprojectReader.Parse("project.optional-dependencies.docs = [\"sphinx\"]\n", "p.toml").OptionalDependencies["docs"].Single().Name.ShouldBe("sphinx");
+        meta.Dependencies.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Named_extras_are_locked_and_a_group_naming_the_project_pulls_in_others()
+    {
+        Write("pyproject.toml", """
+            [project]
+            name = "job"
+            dependencies = ["pandas>=2.2"]
+            [project.optional-dependencies]
+            test = ["pytest"]
+            plot = ["matplotlib"]
+            all = ["job[test,plot]", "rich"]
+            """);
+        DependencySources With(params string[] extras) => new(_dir, Path.Combine(_dir, "job.nbproj"), [], extras);
+
+        With().Read().Select(r => r.Name).ShouldBe(["pandas"]);
+        With("test").Read().Select(r => r.Name).ShouldBe(["pandas", "pytest"]);
+        RequirementMerger.Merge(With("ALL").Read()).Select(r => r.Name).ShouldBe(["matplotlib", "pandas", "pytest", "rich"]);
+        Should.Throw<NotebookSdkException>(() => With("docs").Read()).Code.ShouldBe("NB3060");
+    }
+
+    [Theory]
+    [InlineData(">=3.10", "3.12", true)]
+    [InlineData(">=3.13", "3.12", false)]
+    [InlineData(">=3.9, <3.12", "3.12", false)]
+    [InlineData(">=3.9,<3.13", "3.12", true)]
+    [InlineData("~=3.11", "3.12", true)]
+    [InlineData("~=3.11.2", "3.12", false)]
+    [InlineData("==3.12.*", "3.12", true)]
+    [InlineData("==3.11.*", "3.12", false)]
+    [InlineData("!=3.12.*", "3.12", false)]
+    [InlineData("!=3.11", "3.12", true)]
+    [InlineData(">=3.12.1", "3.12", false)]
+    [InlineData("==3.12", "3.12.0", true)]
+    [InlineData(">3.12", "3.12", false)]
+    [InlineData("<=3.12", "3.12", true)]
+    public void Requires_python_is_evaluated_as_pep_440_release_numbers(string specifier, string python, bool allowed) =>
+        PythonVersionSpecifier.Allows(specifier, python, Src).ShouldBe(allowed);
+
+    [Theory]
+    [InlineData("3.10")]
+    [InlineData(">=three")]
+    [InlineData("~=3")]
+    public void Unreadable_requires_python_is_NB3062(string specifier) =>
+        Should.Throw<NotebookSdkException>(() => PythonVersionSpecifier.Allows(specifier, "3.12", Src)).Code.ShouldBe("NB3062");
+
+    [Fact]
+    public void Requires_python_that_excludes_the_image_python_is_NB3061_at_its_line()
+    {
+        Write("pyproject.toml", "[project]\nname = \"job\"\nrequires-python = \">=3.13\"\ndependencies = [\"a\"]\n");
+        var sources = new DependencySources(_dir, Path.Combine(_dir, "job.nbproj"), []);
+
+        sources.Read().Single().Name.ShouldBe("a");
+        var ex = Should.Throw<NotebookSdkException>(() => sources.Read(TargetEnvironment.Default));
+        ex.Code.ShouldBe("NB3061");
+        ex.Diagnostic.Line.ShouldBe(3);
+        sources.Read(TargetEnvironment.Default with { PythonVersion = "3.13" }).Single().Name.ShouldBe("a");
+    }
 
     [Fact]
     public void Sources_merge_into_one_sorted_list()
