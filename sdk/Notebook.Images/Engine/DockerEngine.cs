@@ -43,7 +43,9 @@ public sealed class DockerEngine : IDisposable
         {
             await _client.System.PingAsync(timeout.Token).ConfigureAwait(false);
             return true;
-        }, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken,
+        // Whatever answers a ping with an error is not an engine we can use (a TLS port spoken to in plain HTTP, a proxy).
+        e => Messages.NB4090_DockerEngineUnreachable.Exception(Endpoint.ToString(), Endpoint.Source, DockerErrors.EngineMessage(e))).ConfigureAwait(false);
     }
 
     /// <summary>GET /version; NB4096 when the engine's API is older than <see cref="MinimumApiVersion"/>.</summary>

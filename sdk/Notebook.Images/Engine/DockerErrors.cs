@@ -50,7 +50,9 @@ internal static class DockerErrors
 
     public static bool IsTransport(Exception e, CancellationToken cancellationToken) =>
         e is HttpRequestException or SocketException or IOException or TimeoutException or AuthenticationException or ObjectDisposedException
-        || e is OperationCanceledException && !cancellationToken.IsCancellationRequested;
+        || e is OperationCanceledException && !cancellationToken.IsCancellationRequested
+        // The library's tcp connect (ManagedHandler) surfaces a refused connection wrapped in an AggregateException.
+        || e is AggregateException { InnerExceptions.Count: > 0 } all && all.InnerExceptions.All(x => IsTransport(x, cancellationToken));
 
     /// <summary>The engine's {"message": "..."} when it sent one, else the status code.</summary>
     public static string EngineMessage(DockerApiException e)
