@@ -28,7 +28,7 @@ public sealed class DockerEngine : IDisposable
     {
         Endpoint = endpoint ?? DockerEndpoint.Resolve();
         var builder = new DockerClientBuilder().WithEndpoint(Endpoint.Host).WithTimeout(requestTimeout ?? TimeSpan.FromMinutes(10));
-        if (Endpoint.Tls is { } tls) builder = builder.WithAuthProvider(Credentials(tls));
+        if (Endpoint.Tls is { } tls) builder = builder.WithAuthProvider(Credentials(Endpoint, tls));
         _client = builder.Build();
     }
 
@@ -178,7 +178,7 @@ public sealed class DockerEngine : IDisposable
     /// Client certificate when there is one; the server is checked against ca.pem (name and chain), or against the
     /// system roots when there is no ca.pem, or not at all without verification (DOCKER_TLS, SkipTLSVerify).
     /// </summary>
-    private static CertificateCredentials Credentials(DockerTls tls)
+    private static CertificateCredentials Credentials(DockerEndpoint endpoint, DockerTls tls)
     {
         X509Certificate2? certificate = null;
         try
@@ -187,7 +187,7 @@ public sealed class DockerEngine : IDisposable
         }
         catch (System.Security.Cryptography.CryptographicException e)
         {
-            throw Messages.NB4092_DockerTlsFilesMissing.Exception(tls.Directory, "TLS files", $"a PEM certificate and key that match in '{tls.CertFile}' and '{tls.KeyFile}' ({e.Message.TrimEnd('.')})");
+            throw Messages.NB4092_DockerTlsFilesMissing.Exception(endpoint.ToString(), endpoint.Source, $"a PEM certificate and key that match in '{tls.CertFile}' and '{tls.KeyFile}' ({e.Message.TrimEnd('.')})");
         }
         var credentials = new CertificateCredentials(certificate);
         if (!tls.Verify)
@@ -203,7 +203,7 @@ public sealed class DockerEngine : IDisposable
             }
             catch (System.Security.Cryptography.CryptographicException e)
             {
-                throw Messages.NB4092_DockerTlsFilesMissing.Exception(tls.Directory, "TLS files", $"a PEM certificate in '{tls.CaFile}' ({e.Message.TrimEnd('.')})");
+                throw Messages.NB4092_DockerTlsFilesMissing.Exception(endpoint.ToString(), endpoint.Source, $"a PEM certificate in '{tls.CaFile}' ({e.Message.TrimEnd('.')})");
             }
             credentials.ServerCertificateValidationCallback = (_, certificate, _, errors) =>
             {

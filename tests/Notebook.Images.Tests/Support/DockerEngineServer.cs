@@ -97,8 +97,11 @@ public class DockerEngineServer : IAsyncLifetime
             }
         }
         _process?.Dispose();
-        var data = Path.Combine(_root, "data");
-        if (File.ReadAllText("/proc/self/mounts").Contains(" " + data + " ")) await Tools.RunAsync("umount", ["-l", data]);
+        // dockerd leaves its data root and its exec-root's netns/default (nsfs) mounted when it stops: unmount
+        // everything under the root, deepest first, or the folder cannot be removed.
+        var mounts = File.ReadAllLines("/proc/self/mounts").Select(l => l.Split(' ')[1])
+            .Where(m => m.StartsWith(_root + "/", StringComparison.Ordinal)).OrderByDescending(m => m.Length).ToList();
+        foreach (var mount in mounts) await Tools.RunAsync("umount", ["-l", mount]);
         try { Directory.Delete(_root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 }
