@@ -52,9 +52,15 @@ public sealed class DockerEngine : IDisposable
     public async Task<DockerEngineVersion> GetVersionAsync(CancellationToken cancellationToken = default)
     {
         var response = await Call("report its version", () => _client.System.GetVersionAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
-        if (!Version.TryParse(response.APIVersion, out var api) || api < MinimumApiVersion)
-            throw Messages.NB4096_DockerApiTooOld.Exception(Endpoint.ToString(), response.APIVersion, MinimumApiVersion);
-        return new DockerEngineVersion(response.Version, api, response.Os, response.Arch);
+        return new DockerEngineVersion(response.Version, CheckApiVersion(Endpoint, response.APIVersion), response.Os, response.Arch);
+    }
+
+    /// <summary>The engine's API version ("1.41"); NB4096 when it is older than <see cref="MinimumApiVersion"/> or unreadable.</summary>
+    public static Version CheckApiVersion(DockerEndpoint endpoint, string apiVersion)
+    {
+        if (!Version.TryParse(apiVersion, out var api) || api < MinimumApiVersion)
+            throw Messages.NB4096_DockerApiTooOld.Exception(endpoint.ToString(), apiVersion, MinimumApiVersion);
+        return api;
     }
 
     /// <summary>POST /images/load with a docker-archive tar (what 'docker load' sends); NB4098 when refused.</summary>

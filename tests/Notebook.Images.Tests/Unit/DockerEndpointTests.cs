@@ -144,4 +144,17 @@ public class DockerEndpointTests
             File.WriteAllText(meta, "{\"Name\": \"broken\", \"Endpoints\": {\"docker\": {\"Host\": \"\"}}}");
         Code(new() { ["DOCKER_CONFIG"] = dir.Combine("ok"), ["DOCKER_CONTEXT"] = "broken" }).ShouldBe("NB4095");
     }
+
+    [Theory]
+    [InlineData("1.40")]
+    [InlineData("1.12")]
+    [InlineData("")]
+    public void An_engine_API_older_than_1_41_is_NB4096(string api) =>
+        Should.Throw<NotebookSdkException>(() => DockerEngine.CheckApiVersion(new DockerEndpoint(new Uri("unix:///x.sock"), "test"), api)).Code.ShouldBe("NB4096");
+
+    [Theory]
+    [InlineData("1.41")]
+    [InlineData("1.52")]
+    public void API_1_41_and_newer_are_accepted(string api) =>
+        DockerEngine.CheckApiVersion(new DockerEndpoint(new Uri("unix:///x.sock"), "test"), api).ShouldBe(System.Version.Parse(api));
 }
