@@ -140,6 +140,35 @@ public class DockerEngineTests(DockerEngineServer docker) : IClassFixture<Docker
     }
 
     [Fact]
+    public async Task Kill_sends_the_signal_it_is_given()
+    {
+        var image = await docker.ShellImageAsync();
+        using var engine = Engine("tcp");
+        var id = await engine.CreateContainerAsync(new DockerContainerSpec
+        {
+            Image = image,
+            // PID 1 gets only the signals it handles: the trap proves TERM (not KILL) arrived.
+            Command = ["trap 'echo got TERM; exit 9' TERM; echo ready; read never"],
+            OpenStdin = true,
+            NetworkMode = "none",
+        });
+        try
+        {
+            using var attachment = await engine.AttachAsync(id, stdin: true);
+            await engine.StartContainerAsync(id);
+            Encoding.UTF8.GetString((await attachment.ReadAsync()).ShouldNotBeNull().Data.Span).ShouldBe("ready\n");
+
+            (await engine.KillContainerAsync(id, "TERM")).ShouldBeTrue();
+            (await engine.WaitContainerAsync(id)).ShouldBe(9);
+            (await attachment.ReadToEndAsync()).Stdout.ShouldBe("got TERM\n");
+        }
+        finally
+        {
+            await engine.RemoveContainerAsync(id);
+        }
+    }
+
+    [Fact]
     public async Task Host_network_binds_and_user_reach_the_container()
     {
         var image = await docker.ShellImageAsync();
