@@ -61,13 +61,7 @@ public static partial class Messages
 
     // NB402x: local destinations.
     public static readonly MessageDescriptor NB4020_DockerEngineUnavailable = new("NB4020", Severity.Error,
-        "No Docker engine answered at '{0}' ({1}). Start Docker (or set DOCKER_HOST=unix:///path/to/docker.sock), or set ContainerRegistry to push to a registry, or ContainerArchiveOutputPath to write a tar that 'docker load' takes.");
-
-    public static readonly MessageDescriptor NB4021_DockerEngineLoadFailed = new("NB4021", Severity.Error,
-        "The Docker engine at '{0}' refused to load the image '{1}' (HTTP {2}): {3}. Check the engine's log, or write the image with ContainerArchiveOutputPath and load it by hand.");
-
-    public static readonly MessageDescriptor NB4022_UnsupportedDockerHost = new("NB4022", Severity.Error,
-        "DOCKER_HOST is '{0}'; only unix sockets are supported, for example DOCKER_HOST=unix:///var/run/docker.sock. Unset it, or push to a registry with ContainerRegistry.");
+        "The image cannot be loaded into the local Docker engine. {0} To publish without an engine, set ContainerRegistry to push to a registry, or ContainerArchiveOutputPath to write a tar that 'docker load' takes.");
 
     // NB405x: publishing a notebook project's image (dotnet publish).
     public static readonly MessageDescriptor NB4050_RunnerMissing = new("NB4050", Severity.Warning,

@@ -40,9 +40,9 @@ internal sealed class NotebookImagePublisher(IDiagnosticLog log)
 
         using var assembler = new ImageAssembler(log: log);
         var toEngine = string.IsNullOrEmpty(inputs.Registry) && string.IsNullOrEmpty(inputs.ArchiveOutputPath) && string.IsNullOrEmpty(inputs.LayoutPath);
-        using var engine = toEngine ? new DockerEngineClient() : null;
+        using var engine = toEngine ? new DockerEngine() : null;
         // Fail before any download when the only destination is missing.
-        if (engine is not null) await engine.PingAsync(cancellationToken).ConfigureAwait(false);
+        if (engine is not null) await DockerEngineDestination.PingAsync(engine, cancellationToken).ConfigureAwait(false);
 
         BaseImage? baseImage = null;
         if (!string.IsNullOrWhiteSpace(inputs.BaseImage))

@@ -69,11 +69,16 @@ public class LocalDestinationTests
     }
 
     [Fact]
-    public async Task Docker_engine_missing_is_NB4020()
+    public async Task Docker_engine_missing_is_NB4090_and_NB4020_for_a_publish()
     {
         using var dir = new TempDirectory();
-        using var engine = new DockerEngineClient("unix://" + dir.Combine("no.sock"));
-        (await Should.ThrowAsync<Notebook.Diagnostics.NotebookSdkException>(() => engine.PingAsync())).Code.ShouldBe("NB4020");
-        Should.Throw<Notebook.Diagnostics.NotebookSdkException>(() => new DockerEngineClient("tcp://1.2.3.4:2375")).Code.ShouldBe("NB4022");
+        using var socket = new DockerEngine(new DockerEndpoint(new Uri("unix://" + dir.Combine("no.sock")), "test"));
+        (await Should.ThrowAsync<Notebook.Diagnostics.NotebookSdkException>(() => socket.PingAsync())).Code.ShouldBe("NB4090");
+        var publish = await Should.ThrowAsync<Notebook.Diagnostics.NotebookSdkException>(() => DockerEngineDestination.PingAsync(socket));
+        publish.Code.ShouldBe("NB4020");
+        publish.Message.ShouldContain("NB4090");
+
+        using var tcp = new DockerEngine(DockerEndpoint.Resolve(n => n == "DOCKER_HOST" ? $"tcp://127.0.0.1:{RegistryServer.FreePort()}" : null));
+        (await Should.ThrowAsync<Notebook.Diagnostics.NotebookSdkException>(() => tcp.PingAsync())).Code.ShouldBe("NB4090");
     }
 }
