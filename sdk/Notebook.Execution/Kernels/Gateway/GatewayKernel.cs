@@ -169,24 +169,41 @@ public sealed class GatewayKernel : IKernel
         var clock = Stopwatch.StartNew();
         var wasDead = IsDead;
         await _stop.CancelAsync().ConfigureAwait(false);
-        try
+        var limit = (gracePeriod ?? _options.ShutdownGracePeriod) + _client.Options.RequestTimeout;
+        string? failure = null;
+        while (clock.Elapsed < limit)
         {
-            var limit = (gracePeriod ?? _options.ShutdownGracePeriod) + _client.Options.RequestTimeout;
-            var response = await _client.DeleteAsync($"api/kernels/{Id}", CancellationToken.None, limit).ConfigureAwait(false);
-            if (response.IsSuccess || response.Status == HttpStatusCode.NotFound)
+            try
             {
-                _deleted = true;
-                var outcome = wasDead || response.Status == HttpStatusCode.NotFound ? KernelShutdownOutcome.AlreadyExited : KernelShutdownOutcome.Graceful;
-                LastShutdown = new KernelShutdown(outcome, response.IsSuccess, clock.Elapsed, response.IsSuccess ? clock.Elapsed : null);
-                return;
+                var response = await _client.DeleteAsync($"api/kernels/{Id}", CancellationToken.None, Max(limit - clock.Elapsed, TimeSpan.FromSeconds(1))).ConfigureAwait(false);
+                if (response.IsSuccess || response.Status == HttpStatusCode.NotFound)
+                {
+                    _deleted = true;
+                    var outcome = wasDead || response.Status == HttpStatusCode.NotFound ? KernelShutdownOutcome.AlreadyExited : KernelShutdownOutcome.Graceful;
+                    LastShutdown = new KernelShutdown(outcome, response.IsSuccess, clock.Elapsed, response.IsSuccess ? clock.Elapsed : null);
+                    return;
+                }
+
+                failure = response.ErrorText;
+                // jupyter_server answers 500 while its restarter is restarting a kernel that died: ask again.
+                if ((int)response.Status < 500)
+                {
+                    break;
+                }
+            }
+            catch (NotebookSdkException e)
+            {
+                failure = e.Diagnostic.Message;
+                if (e.Code != Messages.NB5140_GatewayUnreachable.Code)
+                {
+                    break;
+                }
             }
 
-            Warn(response.ErrorText);
+            await Task.Delay(TimeSpan.FromMilliseconds(500)).ConfigureAwait(false);
         }
-        catch (NotebookSdkException e)
-        {
-            Warn(e.Diagnostic.Message);
-        }
+
+        Warn(failure ?? $"no answer within {Durations.Format(limit)}");
 
         LastShutdown = new KernelShutdown(wasDead ? KernelShutdownOutcome.AlreadyExited : KernelShutdownOutcome.Killed, false, clock.Elapsed);
     }
@@ -419,6 +436,8 @@ public sealed class GatewayKernel : IKernel
 
         _socket.Abort();
     }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
     private void Warn(string reason) =>
         _client.Options.Warning?.Invoke(Messages.NB5146_GatewayKernelNotDeleted.Create(Id, _client.Options.DisplayUrl, reason));
