@@ -35,6 +35,7 @@ public sealed class GatewayKernel : IKernel
     private string? _deathReason;
     private volatile bool _shuttingDown;
     private bool _deleted;
+    private bool _shutdownTried;
     private int _droppedMessages;
     private int _disposed;
 
@@ -155,16 +156,18 @@ public sealed class GatewayKernel : IKernel
 
     /// <summary>
     /// <c>DELETE /api/kernels/{id}</c>: the server asks the kernel to shut down and kills it after its own grace period.
-    /// Bounded by the grace period plus <see cref="GatewayOptions.RequestTimeout"/>; never throws. A failure is the
-    /// warning NB5146 (the kernel may be left on the gateway).
+    /// Bounded by the grace period plus <see cref="GatewayOptions.RequestTimeout"/>; tried once, never throws. A failure
+    /// is the warning NB5146 (the kernel may be left on the gateway) and leaves <see cref="LastShutdown"/> null.
     /// </summary>
     public async Task ShutdownAsync(TimeSpan? gracePeriod = null)
     {
         _shuttingDown = true;
-        if (_deleted)
+        if (_deleted || _shutdownTried)
         {
             return;
         }
+
+        _shutdownTried = true;
 
         var clock = Stopwatch.StartNew();
         var wasDead = IsDead;
@@ -203,9 +206,8 @@ public sealed class GatewayKernel : IKernel
             await Task.Delay(TimeSpan.FromMilliseconds(500)).ConfigureAwait(false);
         }
 
+        // No record: whether the kernel still runs is unknown, and no outcome says that.
         Warn(failure ?? $"no answer within {Durations.Format(limit)}");
-
-        LastShutdown = new KernelShutdown(wasDead ? KernelShutdownOutcome.AlreadyExited : KernelShutdownOutcome.Killed, false, clock.Elapsed);
     }
 
     public async ValueTask DisposeAsync()
@@ -218,10 +220,7 @@ public sealed class GatewayKernel : IKernel
         try
         {
             // A shutdown already tried keeps its record (and its one warning).
-            if (LastShutdown is null)
-            {
-                await ShutdownAsync().ConfigureAwait(false);
-            }
+            await ShutdownAsync().ConfigureAwait(false);
         }
         finally
         {
