@@ -70,6 +70,8 @@ public static class CommandLineParser
         Add("{opt} 30", (o, v, _) => o with { AutosaveInterval = ParseAutosave(v) }, "--autosave-cell-every", "--autosave_cell_every");
         Add("{opt} 20m", (o, v, _) => o with { MaxStreamOutput = ParseSize(v, "--max-stream-output") }, "--max-stream-output");
         Add("{opt} registry.example.com/team/report-runs", (o, v, _) => o with { PushResults = v }, "--push-results");
+        Add("{opt} http://gateway.example.com:8888", (o, v, _) => o with { GatewayUrl = v }, "--gateway-url");
+        Add("{opt} KERNEL_IMAGE=python:3.12-slim", (o, v, _) => o with { GatewayEnvironment = [.. o.GatewayEnvironment, GatewaySetup.ParseVariable(v)] }, "--gateway-env");
         return options;
     }
 

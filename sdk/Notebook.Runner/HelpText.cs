@@ -37,6 +37,10 @@ public static class HelpText
           --autosave-cell-every SECS  save the notebook this often during a long cell (default 30; 0: only after cells)
           --max-stream-output SIZE    most characters one stream output keeps, head and tail (default 2m)
           --push-results REF          push notebook, report and run.json as an OCI artifact to REGISTRY/REPOSITORY[:TAG]
+          --gateway-url URL           run the kernel on this Jupyter Server or Enterprise/Kernel Gateway (default:
+                                      $JUPYTER_GATEWAY_URL; token from $JUPYTER_GATEWAY_AUTH_TOKEN)
+          --gateway-env NAME=VALUE    a variable for the gateway's kernel start request, for example
+                                      KERNEL_IMAGE=python:3.12-slim (repeatable; nbrun's own KERNEL_* variables go too)
           --prepare-only              inject the parameters and write the notebook; run nothing
           --list-parameters           print the parameters the notebook accepts and exit (with --json: its JSON schema)
           --json                      also print run.json on stdout

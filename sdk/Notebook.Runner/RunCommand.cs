@@ -57,6 +57,7 @@ public sealed class RunCommand(TextWriter stdout, TextWriter stderr, string work
         if (!Directory.Exists(kernelDirectory)) return Fail(Messages.NB5221_WorkingDirectoryNotFound.Create(kernelDirectory));
 
         TempFolderCheck.EnsureWritable(getEnvironmentVariable);
+        GatewaySetup.Check(options, getEnvironmentVariable);
         try
         {
             Directory.CreateDirectory(layout.Directory);
@@ -187,6 +188,7 @@ public sealed class RunCommand(TextWriter stdout, TextWriter stderr, string work
             AllowErrors = options.AllowErrors,
             WorkingDirectory = kernelDirectory,
             Environment = secrets.KernelEnvironment.Count > 0 ? secrets.KernelEnvironment : null,
+            Provisioner = GatewaySetup.CreateProvisioner(options, getEnvironmentVariable, d => stderr.WriteLine(d)),
             Kernel = options.StartTimeout is { } startTimeout ? kernel with { StartupTimeout = startTimeout } : kernel,
             MaxStreamOutput = options.MaxStreamOutput ?? ExecutionOptions.DefaultMaxStreamOutput,
             Output = log is null ? null : log.Write,

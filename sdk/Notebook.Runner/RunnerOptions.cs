@@ -77,6 +77,12 @@ public sealed record RunnerOptions
     /// <summary>Push the results as an OCI artifact to this reference (REGISTRY/REPOSITORY[:TAG]).</summary>
     public string? PushResults { get; init; }
 
+    /// <summary>Run the kernel on this Jupyter Server or gateway (<c>--gateway-url</c>); null: <c>JUPYTER_GATEWAY_URL</c>, else a local kernel.</summary>
+    public string? GatewayUrl { get; init; }
+
+    /// <summary>Variables for the gateway's kernel start request (<c>--gateway-env NAME=VALUE</c>), after nbrun's own <c>KERNEL_*</c> variables.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> GatewayEnvironment { get; init; } = [];
+
     /// <summary>Inject the parameters and write the notebook, run nothing (papermill's <c>--prepare-only</c>).</summary>
     public bool PrepareOnly { get; init; }
 
