@@ -55,7 +55,11 @@ public sealed class PipelineTests(EngineFixture fixture)
         using var cake = new TempFolder();
         CopyDirectory(Path.Combine(Repo.Samples, "cake"), cake.Path);
         using var nuget = new TempFolder();
-        var environment = new Dictionary<string, string?> { ["NUGET_PACKAGES"] = nuget.Path };
+        using var cliHome = new TempFolder();
+        // The CLI remembers where it restored a local tool (DOTNET_CLI_HOME/.dotnet/toolResolverCache) by id and version
+        // only, and "dotnet tool restore" does not correct a remembered path: after any earlier run whose package folder
+        // is gone, "dotnet cake" would fail with "Run dotnet tool restore". A home of its own keeps the test from that.
+        var environment = new Dictionary<string, string?> { ["NUGET_PACKAGES"] = nuget.Path, ["DOTNET_CLI_HOME"] = cliHome.Path };
 
         var restore = await ProcessRunner.RunAsync("dotnet", ["tool", "restore"], cake.Path, environment, TimeSpan.FromMinutes(3));
         restore.ExitCode.ShouldBe(0, restore.Output);
