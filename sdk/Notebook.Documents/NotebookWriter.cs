@@ -43,22 +43,12 @@ public static class NotebookWriter
     public static async Task WriteAtomicAsync(NotebookDocument document, string path, CancellationToken cancellationToken = default, bool durable = true)
     {
         var bytes = Utf8NoBom.GetBytes(ToJson(document));
-        var full = System.IO.Path.GetFullPath(path);
-        var temp = TempPathFor(full);
         try
         {
-            await using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, useAsync: true))
-            {
-                await stream.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
-                await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
-                if (durable) stream.Flush(flushToDisk: true);
-            }
-            File.Move(temp, full, overwrite: true);
+            await AtomicWrite.WriteAllBytesAsync(path, bytes, durable, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or OperationCanceledException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            TryDelete(temp);
-            if (e is OperationCanceledException) throw;
             throw new NotebookSdkException(Messages.NB1006_WriteFailed.Create(path, 0, 0, path, e.Message), e);
         }
     }
@@ -67,41 +57,13 @@ public static class NotebookWriter
     public static void WriteAtomic(NotebookDocument document, string path)
     {
         var bytes = Utf8NoBom.GetBytes(ToJson(document));
-        var full = System.IO.Path.GetFullPath(path);
-        var temp = TempPathFor(full);
         try
         {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                stream.Write(bytes);
-                stream.Flush(flushToDisk: true);
-            }
-            File.Move(temp, full, overwrite: true);
+            AtomicWrite.WriteAllBytes(path, bytes, durable: true);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            TryDelete(temp);
             throw new NotebookSdkException(Messages.NB1006_WriteFailed.Create(path, 0, 0, path, e.Message), e);
-        }
-    }
-
-    private static string TempPathFor(string full)
-    {
-        var folder = System.IO.Path.GetDirectoryName(full) ?? ".";
-        return System.IO.Path.Combine(folder, $".{System.IO.Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (IOException)
-        {
-        }
-        catch (UnauthorizedAccessException)
-        {
         }
     }
 

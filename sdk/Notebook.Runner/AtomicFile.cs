@@ -11,28 +11,13 @@ public static class AtomicFile
 
     public static async Task WriteTextAsync(string path, string text, bool durable = true)
     {
-        var temp = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".", $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
         try
         {
-            await using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, useAsync: true))
-            {
-                await stream.WriteAsync(Utf8NoBom.GetBytes(text));
-                // Durable (fsync) for final files; a save during the run only needs the rename, which a killed process cannot tear.
-                stream.Flush(flushToDisk: durable);
-            }
-
-            File.Move(temp, path, overwrite: true);
+            // Durable (fsync) for final files; a save during the run only needs the rename, which a killed process cannot tear.
+            await AtomicWrite.WriteAllBytesAsync(path, Utf8NoBom.GetBytes(text), durable);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            try
-            {
-                File.Delete(temp);
-            }
-            catch (Exception cleanup) when (cleanup is IOException or UnauthorizedAccessException)
-            {
-            }
-
             throw new NotebookSdkException(Messages.NB5211_OutputWriteFailed.Create(path, e.Message), e);
         }
     }

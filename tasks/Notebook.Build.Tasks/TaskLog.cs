@@ -62,9 +62,7 @@ internal static class GeneratedFile
         if (File.Exists(path) && File.ReadAllBytes(path).AsSpan().SequenceEqual(content))
             return false;
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        var temp = path + ".tmp";
-        File.WriteAllBytes(temp, content);
-        File.Move(temp, path, overwrite: true);
+        AtomicWrite.WriteAllBytes(path, content);
         return true;
     }
 }

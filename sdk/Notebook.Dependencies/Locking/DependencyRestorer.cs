@@ -52,7 +52,7 @@ public sealed class DependencyRestorer(PipRunner pip, IDiagnosticLog log)
         var packages = await new PipResolver(pip).ResolveAsync(inputs, workDirectory, lockPath, cancellationToken);
         var lockFile = LockFile.Create(inputs, packages);
         var content = lockFile.ToBytes();
-        await AtomicFile.WriteAsync(lockPath, content, cancellationToken);
+        await AtomicWrite.WriteAllBytesAsync(lockPath, content, cancellationToken: cancellationToken);
         var state = exists ? LockState.Refreshed : LockState.Created;
         log.Report(Messages.NB3034_LockRefreshed.Create(lockPath, 0, 0, lockPath, exists ? "refreshed" : "created", lockFile.Packages.Count));
         return new RestoreResult(state, lockPath, LockFile.DigestOf(content));
@@ -86,23 +86,5 @@ public static class LockVerifier
             return new RestoreResult(LockState.Stale, lockPath, LockFile.DigestOf(bytes));
         }
         return new RestoreResult(LockState.UpToDate, lockPath, LockFile.DigestOf(bytes));
-    }
-}
-
-/// <summary>Writes a file whole or not at all: a temp file beside it, then a rename.</summary>
-internal static class AtomicFile
-{
-    public static async Task WriteAsync(string path, byte[] content, CancellationToken cancellationToken)
-    {
-        var temp = path + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp";
-        try
-        {
-            await File.WriteAllBytesAsync(temp, content, cancellationToken);
-            File.Move(temp, path, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-        }
     }
 }

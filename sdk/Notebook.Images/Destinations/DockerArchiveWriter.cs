@@ -1,3 +1,4 @@
+using Notebook.Diagnostics;
 using System.Formats.Tar;
 using System.Text.Json.Nodes;
 
@@ -39,19 +40,17 @@ public sealed class DockerArchiveWriter(string imageName, DateTimeOffset? timest
     {
         var full = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var temp = full + ".partial";
-        await using (var file = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 81920, useAsync: true))
+        await AtomicWrite.WriteAsync(full, async (file, token) =>
         {
             if (IsGzipPath(full))
             {
                 // docker load takes a gzipped archive as it is; the header is fixed, so the bytes stay reproducible.
                 await using var gzip = new ReproducibleGzipStream(file);
-                await WriteAsync(image, tags, gzip, cancellationToken).ConfigureAwait(false);
-                await gzip.FinishAsync(cancellationToken).ConfigureAwait(false);
+                await WriteAsync(image, tags, gzip, token).ConfigureAwait(false);
+                await gzip.FinishAsync(token).ConfigureAwait(false);
             }
-            else await WriteAsync(image, tags, file, cancellationToken).ConfigureAwait(false);
-        }
-        File.Move(temp, full, overwrite: true);
+            else await WriteAsync(image, tags, file, token).ConfigureAwait(false);
+        }, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>A path ending in .tar.gz or .tgz gets a gzipped archive (as the .NET SDK's ContainerArchiveOutputPath does).</summary>

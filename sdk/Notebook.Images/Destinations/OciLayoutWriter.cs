@@ -1,3 +1,4 @@
+using Notebook.Diagnostics;
 using System.Text.Json.Nodes;
 
 namespace Notebook.Images;
@@ -50,10 +51,10 @@ internal static class BlobFiles
     public static async Task WriteAsync(Blob blob, string path, CancellationToken cancellationToken)
     {
         if (File.Exists(path) && new FileInfo(path).Length == blob.Size) return;
-        var temp = path + ".partial";
-        await using (var source = await blob.OpenReadAsync(cancellationToken).ConfigureAwait(false))
-        await using (var target = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 81920, useAsync: true))
-            await source.CopyToAsync(target, cancellationToken).ConfigureAwait(false);
-        File.Move(temp, path, overwrite: true);
+        await AtomicWrite.WriteAsync(path, async (target, token) =>
+        {
+            await using var source = await blob.OpenReadAsync(token).ConfigureAwait(false);
+            await source.CopyToAsync(target, token).ConfigureAwait(false);
+        }, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 }

@@ -132,9 +132,8 @@ public sealed class LayerBuilder(DateTimeOffset? timestamp = null)
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(indexPath)!);
-            var temp = indexPath + $".{Guid.NewGuid():N}.tmp";
-            File.WriteAllLines(temp, [IndexFormat, digest, diffId, size.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-            File.Move(temp, indexPath, overwrite: true);
+            var lines = string.Join('\n', IndexFormat, digest, diffId, size.ToString(System.Globalization.CultureInfo.InvariantCulture)) + "\n";
+            AtomicWrite.WriteAllBytes(indexPath, System.Text.Encoding.UTF8.GetBytes(lines));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

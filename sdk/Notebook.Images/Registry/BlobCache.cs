@@ -1,3 +1,4 @@
+using Notebook.Diagnostics;
 namespace Notebook.Images;
 
 /// <summary>
@@ -18,23 +19,9 @@ public sealed class BlobCache(string directory)
         var path = PathFor(digest);
         if (File.Exists(path)) return path;
         System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temp = path + "." + Guid.NewGuid().ToString("N") + ".partial";
-        try
-        {
-            await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
-                await client.DownloadBlobAsync(repository, digest, file, cancellationToken).ConfigureAwait(false);
-            try
-            {
-                File.Move(temp, path, overwrite: false);
-            }
-            catch (IOException) when (File.Exists(path))
-            {
-            }
-            return path;
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-        }
+        // Content-addressed: when another publish finished the same blob first, its file is kept.
+        await AtomicWrite.WriteAsync(path, (file, token) => client.DownloadBlobAsync(repository, digest, file, token),
+            overwrite: false, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return path;
     }
 }
