@@ -4,7 +4,7 @@
 # debootstrap makes the base image with a kernel, chromium renders the report, npm brings the Actions validator.
 set -euo pipefail
 
-packages=(python3-ipykernel python3-nbformat jupyter-nbconvert docker-registry skopeo umoci apache2-utils docker.io debootstrap chromium git)
+packages=(python3-ipykernel python3-nbformat jupyter-nbconvert python3-jupyter-server docker-registry skopeo umoci apache2-utils docker.io debootstrap chromium git)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
