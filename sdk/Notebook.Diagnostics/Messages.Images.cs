@@ -94,4 +94,11 @@ public static partial class Messages
 
     public static readonly MessageDescriptor NB4071_InvalidImageFormat = new("NB4071", Severity.Error,
         "ContainerImageFormat '{0}' is not an image format. Set OCI (the default) or Docker, for example <ContainerImageFormat>Docker</ContainerImageFormat> for a registry that takes only Docker manifests.");
+
+    // NB410x: the image's SBOM (CycloneDX 1.5, attached as a referrer).
+    public static readonly MessageDescriptor NB4100_SbomWriteFailed = new("NB4100", Severity.Error,
+        "The image was published, but its SBOM could not be written to '{0}' ({1}). Make that folder writable, choose another file with NotebookImageSbomPath, or set ContainerGenerateSbom=false to publish without an SBOM.");
+
+    public static readonly MessageDescriptor NB4101_SbomPushFailed = new("NB4101", Severity.Error,
+        "The image {0} was pushed, but its SBOM could not be attached to it: {1} Publish again once that is fixed (the image's blobs are not uploaded twice), or set ContainerGenerateSbom=false to publish without an SBOM.");
 }

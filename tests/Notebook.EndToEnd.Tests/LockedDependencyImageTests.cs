@@ -42,6 +42,13 @@ public sealed class LockedDependencyImageTests(EngineFixture fixture)
 
         using var imageJson = JsonDocument.Parse(File.ReadAllText(Path.Combine(project.Directory, "bin", "Release", "publish", "image.json")));
         var reference = $"{fixture.Registry.Host}/e2e/locked-greet@{imageJson.RootElement.GetProperty("digest").GetString()}";
+        // The SBOM lists the locked package with the wheel's hash, and the official validator takes it.
+        var sbomPath = imageJson.RootElement.GetProperty("sbom").GetProperty("path").GetString()!;
+        var validation = await Notebook.E2E.CycloneDxValidator.ValidateAsync(sbomPath);
+        validation.ExitCode.ShouldBe(0, validation.Output);
+        var package = JsonNode.Parse(File.ReadAllBytes(sbomPath))!["components"]!.AsArray()
+            .Single(c => c!["purl"]?.GetValue<string>() == "pkg:pypi/tinygreet@1.0")!;
+        package["hashes"]!.AsArray().Select(h => h!["content"]!.GetValue<string>()).ShouldBe([wheelSha256]);
         await fixture.Daemon.DockerCheckedAsync(["pull", "-q", reference], TimeSpan.FromMinutes(3));
         using var output = ReportImage.NewOutputFolder();
 

@@ -72,7 +72,9 @@ public sealed class PipelineTests(EngineFixture fixture)
         File.ReadAllText(Path.Combine(cake.Path, "artifacts", "test-run", "report.ipynb")).ShouldContain("Region cake: top 2 of 8 products");
         using var http = new HttpClient();
         var tags = await http.GetFromJsonAsync<JsonElement>($"http://{fixture.Registry.Host}/v2/e2e/cake/tags/list");
-        tags.GetProperty("tags").EnumerateArray().Select(t => t.GetString()).ShouldBe(["1.0.0", "cake"], ignoreOrder: true);
+        var names = tags.GetProperty("tags").EnumerateArray().Select(t => t.GetString()!).ToArray();
+        names.Where(t => !t.StartsWith("sha256-", StringComparison.Ordinal)).ShouldBe(["1.0.0", "cake"], ignoreOrder: true);
+        names.Count(t => t.StartsWith("sha256-", StringComparison.Ordinal)).ShouldBe(1, "the SBOM's referrers tag (distribution 2.8 has no referrers API)");
     }
 
     private async Task<JsonNode> ReadConfigAsync(string repository, string tag)

@@ -43,7 +43,8 @@ public sealed class RegistryPublishTests(PublishFixture fixture)
         json.GetProperty("push").GetProperty("uploaded").GetInt32().ShouldBeGreaterThan(0);
         json.GetProperty("push").GetProperty("mounted").GetInt32().ShouldBe(1, "the base layer lives in the same registry");
 
-        (await Skopeo.TagsAsync(repository)).ShouldBe(["1", "1.4", "1.4.0", "latest"]);
+        // The SBOM's referrers tag (distribution 2.8 has no referrers API) sits beside the version tags.
+        (await Skopeo.TagsAsync(repository)).ShouldBe(["1", "1.4", "1.4.0", "latest", Notebook.Images.ReferrersIndex.TagFor(digest)]);
         var inspect = await Skopeo.InspectAsync(repository + ":1.4.0", "--tls-verify=false");
         inspect.GetProperty("Digest").GetString().ShouldBe(digest);
         var config = (await Skopeo.ConfigAsync(repository + ":1", "--tls-verify=false")).GetProperty("config");
@@ -101,8 +102,9 @@ public sealed class RegistryPublishTests(PublishFixture fixture)
         var result = await project.PublishCheckedAsync();
 
         result.WarningCodes.ShouldBe(["NB4050"]);
-        (await Skopeo.TagsAsync($"docker://{fixture.Registry.Host}/job")).ShouldBe(["2026.11.22", "nightly"]);
         var json = project.ImageJson();
+        (await Skopeo.TagsAsync($"docker://{fixture.Registry.Host}/job"))
+            .ShouldBe(["2026.11.22", "nightly", Notebook.Images.ReferrersIndex.TagFor(json.GetProperty("digest").GetString()!)]);
         Strings(json.GetProperty("tags")).ShouldBe(["nightly", "2026.11.22"]);
         var runner = json.GetProperty("layers").EnumerateArray().Single(l => l.GetProperty("name").GetString() == "runner");
         runner.GetProperty("size").GetInt64().ShouldBeLessThan(100, "an empty tar, gzip'd");

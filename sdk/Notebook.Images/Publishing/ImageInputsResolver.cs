@@ -84,6 +84,7 @@ public static class ImageInputsResolver
             CacheDirectory = Path.GetFullPath(options.CacheDirectory, projectDirectory),
             ImageJsonPath = Empty(options.ImageJsonPath) is { } json ? Path.GetFullPath(json, projectDirectory) : null,
             GitHubActions = options.GitHubActions,
+            Sbom = options.Sbom is { } sbom ? sbom with { Path = Path.GetFullPath(sbom.Path, projectDirectory) } : null,
         };
     }
 

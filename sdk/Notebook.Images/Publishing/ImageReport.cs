@@ -58,6 +58,17 @@ public static class ImageReport
                 ["skipped"] = push.Skipped.Count,
             };
         }
+        if (published.Sbom is { } sbom)
+        {
+            report["sbom"] = new JsonObject
+            {
+                ["path"] = sbom.Path,
+                ["mediaType"] = CycloneDxSbom.MediaType,
+                ["digest"] = sbom.Digest,
+                ["size"] = sbom.Size,
+                ["artifact"] = sbom.Artifact?.Digest,
+            };
+        }
         return report;
     }
 

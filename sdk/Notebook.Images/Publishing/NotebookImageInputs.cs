@@ -82,6 +82,8 @@ public sealed record NotebookImageInputs
 
     public GitHubActionsFiles? GitHubActions { get; init; }
 
+    public SbomOptions? Sbom { get; init; }
+
     /// <summary>The image name for docker-archive RepoTags and the engine: registry/repository, or repository alone.</summary>
     public string ImageName => string.IsNullOrEmpty(Registry) ? Repository : $"{Registry}/{Repository}";
 }

@@ -122,4 +122,7 @@ public sealed record NotebookImageOptions
 
     /// <summary>Under GitHub Actions: step outputs and a summary table; null writes none.</summary>
     public GitHubActionsFiles? GitHubActions { get; init; }
+
+    /// <summary>The image's SBOM (ContainerGenerateSbom, on by default in the targets); null makes none.</summary>
+    public SbomOptions? Sbom { get; init; }
 }

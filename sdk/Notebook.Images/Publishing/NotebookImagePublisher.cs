@@ -4,8 +4,8 @@ namespace Notebook.Images;
 
 /// <summary>
 /// Publishes a notebook project's image: checks the options, pulls the base, assembles the image, sends it to every
-/// destination that is set (registry, docker-archive tar, OCI layout, the local Docker engine) and writes the reports
-/// (image.json, GitHub Actions). Knows nothing of MSBuild: the task maps properties and items to
+/// destination that is set (registry, docker-archive tar, OCI layout, the local Docker engine), writes the SBOM (and
+/// attaches it to a pushed image) and the reports (image.json, GitHub Actions). Knows nothing of MSBuild: the task maps properties and items to
 /// <see cref="NotebookImageOptions"/> and the <see cref="PublishedImage"/> back to outputs.
 /// </summary>
 public sealed class NotebookImagePublisher(IDiagnosticLog log, RegistryClientOptions? registryOptions = null)
@@ -68,6 +68,12 @@ public sealed class NotebookImagePublisher(IDiagnosticLog log, RegistryClientOpt
         }
 
         var published = new PublishedImage(inputs, image, destinations, inputs.ArchiveOutputPath, layoutPath, push, uploadedBytes);
+        if (inputs.Sbom is { } sbom)
+        {
+            // After the image: a referrer's subject must be in the registry first.
+            var registryClient = inputs.Registry is { } pushedTo ? assembler.GetClient(pushedTo) : null;
+            published = published with { Sbom = await SbomPublisher.PublishAsync(published, sbom, registryClient, log, cancellationToken).ConfigureAwait(false) };
+        }
         PublishReports.Write(published, log);
         return published;
     }

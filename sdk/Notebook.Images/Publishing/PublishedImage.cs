@@ -10,6 +10,9 @@ public sealed record PublishedImage(
     PushResult? Push,
     long UploadedBytes)
 {
+    /// <summary>The SBOM written (and attached, after a push), or null when none was asked for.</summary>
+    public PublishedSbom? Sbom { get; init; }
+
     /// <summary>The image by digest: <c>registry/repository@sha256:...</c>.</summary>
     public string Reference => $"{Inputs.ImageName}@{Image.ManifestDigest}";
 

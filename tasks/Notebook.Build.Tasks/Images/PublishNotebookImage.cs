@@ -65,6 +65,11 @@ public sealed class PublishNotebookImage : Task, ICancelableTask
     public string? GitHubActions { get; set; }
     public string? GitHubOutput { get; set; }
     public string? GitHubStepSummary { get; set; }
+    /// <summary>ContainerGenerateSbom: a CycloneDX SBOM at <see cref="SbomPath"/>, attached to a pushed image.</summary>
+    public bool GenerateSbom { get; set; } = true;
+    public string? SbomPath { get; set; }
+    /// <summary>requirements.lock: its packages are listed in the SBOM when the image has a dependency layer.</summary>
+    public string? LockFile { get; set; }
 
     [Output] public string? GeneratedContainerDigest { get; private set; }
     [Output] public string? GeneratedContainerManifest { get; private set; }
@@ -76,6 +81,8 @@ public sealed class PublishNotebookImage : Task, ICancelableTask
     [Output] public string? GeneratedBaseImageDigest { get; private set; }
     [Output] public ITaskItem[] GeneratedContainerNames { get; private set; } = [];
     [Output] public string[] GeneratedContainerTags { get; private set; } = [];
+    [Output] public string? GeneratedSbomPath { get; private set; }
+    [Output] public string? GeneratedSbomArtifactDigest { get; private set; }
 
     public void Cancel() => _cancel.Cancel();
 
@@ -126,7 +133,16 @@ public sealed class PublishNotebookImage : Task, ICancelableTask
         CacheDirectory = CacheDirectory,
         ImageJsonPath = ImageJsonPath,
         GitHubActions = GitHubActionsFiles.FromEnvironment(GitHubActions, GitHubOutput, GitHubStepSummary),
+        Sbom = GenerateSbom && !string.IsNullOrWhiteSpace(SbomPath) ? new SbomOptions(SbomPath, LockedPackages()) : null,
     };
+
+    /// <summary>The lock's pins, read by Notebook.Dependencies (NB3033 when it is not a lock this SDK wrote).</summary>
+    private SbomPackage[] LockedPackages()
+    {
+        if (string.IsNullOrWhiteSpace(DependencyDirectory) || string.IsNullOrWhiteSpace(LockFile) || !File.Exists(LockFile)) return [];
+        var lockFile = Notebook.Dependencies.LockFile.Parse(File.ReadAllText(LockFile), LockFile);
+        return lockFile.Packages.Select(p => new SbomPackage(p.Name, p.Version, p.Sha256)).ToArray();
+    }
 
     /// <summary>Link, else TargetPath: where the item goes under the working directory.</summary>
     private static string? Link(ITaskItem item) =>
@@ -147,6 +163,8 @@ public sealed class PublishNotebookImage : Task, ICancelableTask
         GeneratedOciLayoutPath = published.LayoutPath;
         GeneratedBaseImageDigest = image.BaseDigest;
         GeneratedContainerTags = [.. published.Inputs.Tags];
+        GeneratedSbomPath = published.Sbom?.Path;
+        GeneratedSbomArtifactDigest = published.Sbom?.Artifact?.Digest;
         GeneratedContainerNames = [new TaskItem(published.Reference), .. published.TaggedReferences.Select(r => (ITaskItem)new TaskItem(r))];
     }
 

@@ -1,0 +1,29 @@
+namespace Notebook.Images;
+
+/// <summary>A locked Python distribution as requirements.lock pins it: normalised name, exact version, the sha256 of each file pip may take.</summary>
+public sealed record SbomPackage(string Name, string Version, IReadOnlyList<string> Sha256);
+
+/// <summary>
+/// What the SBOM of a publish needs beyond the image itself: where to write it, the locked packages (read from
+/// requirements.lock by the caller) and the version of the SDK that ships the runner (by default this library's own:
+/// the SDK package carries the library, the tasks and the runner at one version).
+/// </summary>
+public sealed record SbomOptions(string Path, IReadOnlyList<SbomPackage> Packages)
+{
+    public string SdkVersion { get; init; } = CurrentSdkVersion;
+
+    /// <summary>The informational version of this assembly without its build metadata ('+commit').</summary>
+    public static string CurrentSdkVersion { get; } = CurrentVersion();
+
+    private static string CurrentVersion()
+    {
+        var attribute = typeof(SbomOptions).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+            .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault();
+        var version = attribute?.InformationalVersion ?? typeof(SbomOptions).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+        var plus = version.IndexOf('+');
+        return plus >= 0 ? version[..plus] : version;
+    }
+}
+
+/// <summary>The SBOM a publish wrote and, when the image went to a registry, the artifact that attaches it.</summary>
+public sealed record PublishedSbom(string Path, string Digest, long Size, ArtifactPushResult? Artifact);
