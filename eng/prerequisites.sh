@@ -2,9 +2,11 @@
 # Installs the Debian packages the tests and the main job use, when they are missing.
 # Real parts, not mocks: ipykernel runs notebooks, docker-registry and skopeo check images, dockerd runs them,
 # debootstrap makes the base image with a kernel, chromium renders the report, npm brings the Actions validator.
+# clang links the NativeAOT runner; the aarch64 cross gcc and libc let it link the linux-arm64 one here, and
+# qemu-user-static runs that one in the tests.
 set -euo pipefail
 
-packages=(python3-ipykernel python3-nbformat jupyter-nbconvert python3-jupyter-server docker-registry skopeo umoci apache2-utils docker.io debootstrap chromium git)
+packages=(python3-ipykernel python3-nbformat jupyter-nbconvert python3-jupyter-server docker-registry skopeo umoci apache2-utils docker.io debootstrap chromium git clang gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user-static)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

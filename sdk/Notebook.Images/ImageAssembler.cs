@@ -78,7 +78,7 @@ public sealed class ImageAssembler(RegistryClientOptions? registryOptions = null
             var client = GetClient(reference.Registry);
             baseImage = request.PulledBase is { } pulled && pulled.Reference == reference
                 ? pulled
-                : await client.PullImageAsync(reference, request.Platform, cancellationToken).ConfigureAwait(false);
+                : await client.PullImageAsync(reference, RuntimePlatform.ForBaseLookup(request.Platform), cancellationToken).ConfigureAwait(false);
             log?.Info($"Base image {reference} is {baseImage.Digest}.");
             foreach (var descriptor in baseImage.Layers)
             {
@@ -102,7 +102,7 @@ public sealed class ImageAssembler(RegistryClientOptions? registryOptions = null
             layers.Add(layer.Blob);
         }
 
-        var config = ImageConfigBuilder.Build(baseImage?.Config, built, request.Settings);
+        var config = ImageConfigBuilder.Build(baseImage?.Config, built, request.Settings, request.Platform);
         var annotations = new Dictionary<string, string>(request.Settings.Annotations);
         annotations.TryAdd("org.opencontainers.image.created", SourceDateEpoch.ToRfc3339(request.Settings.Created));
         if (baseImage is not null)

@@ -6,7 +6,7 @@ namespace Notebook.Images;
 /// <summary>
 /// Writes an OCI image layout (image-spec image-layout.md): <c>oci-layout</c>, <c>index.json</c> with one entry
 /// per tag annotated <c>org.opencontainers.image.ref.name</c>, and <c>blobs/sha256/HEX</c>. Entries for other
-/// tags already in the folder are kept; the same tag is replaced.
+/// tags already in the folder are kept; the same tag is replaced. A multi-platform image's entries name its index.
 /// </summary>
 public sealed class OciLayoutWriter(string directory) : IImageDestination
 {
@@ -14,11 +14,18 @@ public sealed class OciLayoutWriter(string directory) : IImageDestination
 
     public string Directory { get; } = Path.GetFullPath(directory);
 
-    public async Task PublishAsync(BuiltImage image, IReadOnlyList<string> tags, CancellationToken cancellationToken = default)
+    public async Task PublishAsync(BuiltImage image, IReadOnlyList<string> tags, CancellationToken cancellationToken = default) =>
+        await WriteAsync(image.Blobs.Append(image.Manifest), image.Manifest.Descriptor, tags, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>A multi-platform image: every platform's blobs and manifest, and index.json entries naming its index.</summary>
+    public async Task PublishAsync(BuiltImageIndex index, IReadOnlyList<string> tags, CancellationToken cancellationToken = default) =>
+        await WriteAsync(index.Blobs.Append(index.Index), index.Index.Descriptor, tags, cancellationToken).ConfigureAwait(false);
+
+    private async Task WriteAsync(IEnumerable<Blob> content, Descriptor top, IReadOnlyList<string> tags, CancellationToken cancellationToken)
     {
         var blobs = Path.Combine(Directory, "blobs", "sha256");
         System.IO.Directory.CreateDirectory(blobs);
-        foreach (var blob in image.Blobs.Append(image.Manifest))
+        foreach (var blob in content)
             await BlobFiles.WriteAsync(blob, Path.Combine(blobs, Digests.Hex(blob.Digest)), cancellationToken).ConfigureAwait(false);
 
         await File.WriteAllTextAsync(Path.Combine(Directory, "oci-layout"), """{"imageLayoutVersion":"1.0.0"}""", cancellationToken).ConfigureAwait(false);
@@ -38,8 +45,8 @@ public sealed class OciLayoutWriter(string directory) : IImageDestination
             }
         }
         var ours = tags.Count == 0
-            ? [image.Manifest.Descriptor]
-            : tags.Select(t => image.Manifest.Descriptor with { Annotations = new Dictionary<string, string> { [RefNameAnnotation] = t } });
+            ? [top]
+            : tags.Select(t => top with { Annotations = new Dictionary<string, string> { [RefNameAnnotation] = t } });
         var index = ImageManifestBuilder.BuildIndex(kept.Concat(ours));
         await File.WriteAllBytesAsync(indexPath, index, cancellationToken).ConfigureAwait(false);
     }

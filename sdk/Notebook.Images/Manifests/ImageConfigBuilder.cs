@@ -13,10 +13,11 @@ public static partial class ImageConfigBuilder
 {
     public const string HistoryCreatedBy = "Notebook.Sdk: add layer ";
 
-    public static byte[] Build(byte[]? baseConfig, IReadOnlyList<Layer> newLayers, ImageSettings settings)
+    /// <param name="platform">For an image from scratch, the platform its config names (linux/amd64 when null).</param>
+    public static byte[] Build(byte[]? baseConfig, IReadOnlyList<Layer> newLayers, ImageSettings settings, Platform? platform = null)
     {
         var root = baseConfig is null
-            ? new JsonObject { ["architecture"] = "amd64", ["os"] = "linux" }
+            ? ScratchConfig(platform ?? Platform.LinuxAmd64)
             : JsonNode.Parse(baseConfig) as JsonObject ?? throw new FormatException("The base image config is not a JSON object.");
         var created = SourceDateEpoch.ToRfc3339(settings.Created);
         root["created"] = created;
@@ -63,6 +64,13 @@ public static partial class ImageConfigBuilder
     /// <summary>The diff_ids listed in a config's rootfs.</summary>
     public static IReadOnlyList<string> ReadDiffIds(byte[] config) =>
         (JsonNode.Parse(config)?["rootfs"]?["diff_ids"] as JsonArray)?.Select(n => n!.GetValue<string>()).ToArray() ?? [];
+
+    private static JsonObject ScratchConfig(Platform platform)
+    {
+        var root = new JsonObject { ["architecture"] = platform.Architecture, ["os"] = platform.Os };
+        if (platform.Variant is not null) root["variant"] = platform.Variant;
+        return root;
+    }
 
     private static JsonArray MergeEnvironment(JsonArray? existing, IReadOnlyList<KeyValuePair<string, string>> additions)
     {

@@ -11,7 +11,7 @@ public static class GitHubActionsReport
     public static string Outputs(PublishedImage published)
     {
         var name = published.Inputs.ImageName;
-        var digest = published.Image.ManifestDigest;
+        var digest = published.Digest;
         return new StringBuilder()
             .Append("digest=").Append(digest).Append('\n')
             .Append("image=").Append(name).Append('@').Append(digest).Append('\n')
@@ -26,9 +26,9 @@ public static class GitHubActionsReport
             .Append("### Image `").Append(name).Append("`\n\n")
             .Append("| reference | digest |\n|---|---|\n");
         foreach (var tag in published.Inputs.Tags)
-            text.Append("| `").Append(name).Append(':').Append(tag).Append("` | `").Append(published.Image.ManifestDigest).Append("` |\n");
+            text.Append("| `").Append(name).Append(':').Append(tag).Append("` | `").Append(published.Digest).Append("` |\n");
         if (published.Inputs.Tags.Count == 0)
-            text.Append("| `").Append(name).Append("` | `").Append(published.Image.ManifestDigest).Append("` |\n");
+            text.Append("| `").Append(name).Append("` | `").Append(published.Digest).Append("` |\n");
         text.Append("\nPublished to: ").Append(string.Join(", ", published.Destinations));
         if (published.Image.BaseDigest is { } baseDigest)
             text.Append("; base `").Append(published.Image.Base!.Reference).Append("` (`").Append(baseDigest).Append("`)");

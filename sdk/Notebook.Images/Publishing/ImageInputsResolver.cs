@@ -43,7 +43,11 @@ public static class ImageInputsResolver
         var archive = Empty(options.ArchiveOutputPath) is { } a ? ArchivePath(a, repository) : null;
         var layout = Empty(options.LayoutPath);
         var projectDirectory = Path.GetFullPath(options.ProjectDirectory);
-        var runnerPath = Path.GetFullPath(options.RunnerPath, projectDirectory);
+        var dependencies = Empty(options.DependencyDirectory) is { } deps ? Path.GetFullPath(deps, projectDirectory) : null;
+        var platforms = Platforms(options, projectDirectory, dependencies);
+        var toEngine = options.ToDockerEngine ?? (registry is null && archive is null && layout is null);
+        if (platforms.Count > 1) CheckMultiPlatform(platforms, archive, toEngine, dependencies, log);
+        var runnerPath = platforms[0].RunnerPath;
         return new NotebookImageInputs
         {
             Format = Format(options.ImageFormat),
@@ -57,10 +61,11 @@ public static class ImageInputsResolver
             Version = Empty(options.Version),
             ArchiveOutputPath = archive,
             LayoutPath = layout,
-            ToDockerEngine = options.ToDockerEngine ?? (registry is null && archive is null && layout is null),
+            ToDockerEngine = toEngine,
             RunnerPath = runnerPath,
+            Platforms = platforms,
             RunnerPathInImage = options.RunnerPathInImage,
-            DependencyDirectory = Empty(options.DependencyDirectory) is { } deps ? Path.GetFullPath(deps, projectDirectory) : null,
+            DependencyDirectory = dependencies,
             DependencyPathInImage = options.DependencyPathInImage,
             WorkingDirectory = workingDirectory,
             OutputDirectoryInImage = output,
@@ -86,6 +91,37 @@ public static class ImageInputsResolver
             GitHubActions = options.GitHubActions,
             Sbom = options.Sbom is { } sbom ? sbom with { Path = Path.GetFullPath(sbom.Path, projectDirectory) } : null,
         };
+    }
+
+    /// <summary>
+    /// One entry per platform (RuntimePlatform.Parse: ContainerRuntimeIdentifier, else ContainerRuntimeIdentifiers, else
+    /// linux-x64). A one-platform image takes NotebookRunnerPath when set; otherwise each platform's runner is
+    /// RunnerDirectory/RID/nbrun. The dependency folder is the one the build resolved.
+    /// </summary>
+    public static IReadOnlyList<PlatformSources> Platforms(NotebookImageOptions options, string projectDirectory, string? dependencies)
+    {
+        var rids = RuntimePlatform.Parse(options.RuntimeIdentifiers, options.RuntimeIdentifier);
+        return rids.Select(rid =>
+        {
+            var runner = rids.Count == 1 && Empty(options.RunnerPath) is { } single
+                ? single
+                : Path.Combine(Empty(options.RunnerDirectory) ?? throw Messages.NB4152_PlatformRunnerMissing.Exception(rid, $"(NotebookRunnerDirectory)/{rid}/nbrun"), rid, "nbrun");
+            return new PlatformSources(RuntimePlatform.ForRuntimeIdentifier(rid), Path.GetFullPath(runner, projectDirectory), dependencies);
+        }).ToArray();
+    }
+
+    /// <summary>
+    /// What a multi-platform image cannot have: a docker-archive tar or the engine as a destination (both hold one
+    /// platform), a runner missing for a platform, or a dependency folder (locked for one platform: not yet per platform).
+    /// </summary>
+    private static void CheckMultiPlatform(IReadOnlyList<PlatformSources> platforms, string? archive, bool toEngine, string? dependencies, IDiagnosticLog log)
+    {
+        var names = string.Join(", ", platforms.Select(p => p.Platform.ToString()));
+        if (archive is not null) log.Report(Messages.NB4150_MultiPlatformArchive.Create(archive, names));
+        if (toEngine) log.Report(Messages.NB4151_MultiPlatformEngine.Create(names));
+        if (dependencies is not null) log.Report(Messages.NB4153_MultiPlatformDependencies.Create(names));
+        foreach (var platform in platforms.Where(p => !File.Exists(p.RunnerPath)))
+            log.Report(Messages.NB4152_PlatformRunnerMissing.Create(platform.Platform.ToString(), platform.RunnerPath));
     }
 
     /// <summary>A folder (trailing '/' or an existing directory) gets REPOSITORY-LAST-SEGMENT.tar inside it.</summary>

@@ -13,15 +13,7 @@ public static class ImageReport
     public static JsonObject Create(PublishedImage published)
     {
         var inputs = published.Inputs;
-        var image = published.Image;
         var name = inputs.ImageName;
-        var baseImage = image.Base;
-        var layers = new JsonArray();
-        if (baseImage is not null)
-            for (var i = 0; i < baseImage.Layers.Count; i++)
-                layers.Add((JsonNode)Layer("base", baseImage.Layers[i].Digest, baseImage.DiffIds[i], baseImage.Layers[i].Size));
-        foreach (var layer in image.NewLayers) layers.Add((JsonNode)Layer(layer.Name, layer.Digest, layer.DiffId, layer.Size));
-
         var report = new JsonObject
         {
             ["version"] = FormatVersion,
@@ -29,23 +21,31 @@ public static class ImageReport
             ["repository"] = inputs.Repository,
             ["name"] = name,
             ["tags"] = Strings(inputs.Tags),
-            ["digest"] = image.ManifestDigest,
-            ["mediaType"] = image.Image.Manifest.MediaType,
+            ["digest"] = published.Digest,
+            ["mediaType"] = published.MediaType,
             ["references"] = new JsonObject
             {
-                ["digest"] = $"{name}@{image.ManifestDigest}",
+                ["digest"] = $"{name}@{published.Digest}",
                 ["tags"] = Strings(inputs.Tags.Select(t => $"{name}:{t}")),
             },
-            ["config"] = new JsonObject { ["digest"] = image.ConfigDigest, ["size"] = image.Image.Config.Size },
-            ["base"] = baseImage is null ? null : new JsonObject
-            {
-                ["name"] = baseImage.Reference.ToString(),
-                ["digest"] = baseImage.Digest,
-                ["manifestDigest"] = baseImage.ManifestDigest,
-            },
-            ["layers"] = layers,
-            ["destinations"] = Strings(published.Destinations),
         };
+        if (published.Index is { } index)
+        {
+            // A multi-platform image: what each platform's manifest holds, in index order.
+            var platforms = new JsonArray();
+            foreach (var (entry, image) in index.Images.Zip(published.PlatformImages))
+            {
+                var platform = new JsonObject { ["platform"] = entry.Platform.ToString(), ["digest"] = image.ManifestDigest };
+                foreach (var (key, value) in Contents(image)) platform[key] = value;
+                platforms.Add((JsonNode)platform);
+            }
+            report["platforms"] = platforms;
+        }
+        else
+        {
+            foreach (var (key, value) in Contents(published.Image)) report[key] = value;
+        }
+        report["destinations"] = Strings(published.Destinations);
         if (published.ArchivePath is { } archive) report["archive"] = archive;
         if (published.LayoutPath is { } layout) report["ociLayout"] = layout;
         if (published.Push is { } push)
@@ -70,6 +70,25 @@ public static class ImageReport
             };
         }
         return report;
+    }
+
+    /// <summary>One image's config, base and layers (the keys of a one-platform report, in that order).</summary>
+    private static IEnumerable<KeyValuePair<string, JsonNode?>> Contents(AssembledImage image)
+    {
+        var baseImage = image.Base;
+        var layers = new JsonArray();
+        if (baseImage is not null)
+            for (var i = 0; i < baseImage.Layers.Count; i++)
+                layers.Add((JsonNode)Layer("base", baseImage.Layers[i].Digest, baseImage.DiffIds[i], baseImage.Layers[i].Size));
+        foreach (var layer in image.NewLayers) layers.Add((JsonNode)Layer(layer.Name, layer.Digest, layer.DiffId, layer.Size));
+        yield return new("config", new JsonObject { ["digest"] = image.ConfigDigest, ["size"] = image.Image.Config.Size });
+        yield return new("base", baseImage is null ? null : new JsonObject
+        {
+            ["name"] = baseImage.Reference.ToString(),
+            ["digest"] = baseImage.Digest,
+            ["manifestDigest"] = baseImage.ManifestDigest,
+        });
+        yield return new("layers", layers);
     }
 
     public static byte[] Serialize(JsonObject report)

@@ -30,7 +30,16 @@ public sealed record NotebookImageInputs
 
     public bool ToDockerEngine { get; init; }
 
+    /// <summary>The first platform's runner (the only one of a one-platform image).</summary>
     public required string RunnerPath { get; init; }
+
+    /// <summary>
+    /// What each platform is built from, in index order. One entry: a single manifest (the image of before
+    /// ContainerRuntimeIdentifiers); several: an image index. Empty means linux/amd64 from <see cref="RunnerPath"/>.
+    /// </summary>
+    public IReadOnlyList<PlatformSources> Platforms { get; init; } = [];
+
+    public bool IsMultiPlatform => Platforms.Count > 1;
 
     public required string RunnerPathInImage { get; init; }
 

@@ -57,7 +57,17 @@ public sealed record NotebookImageOptions
     /// </summary>
     public bool? ToDockerEngine { get; init; }
 
-    public required string RunnerPath { get; init; }
+    /// <summary>NotebookRunnerPath: the runner of a one-platform image; null or empty takes it from <see cref="RunnerDirectory"/>.</summary>
+    public string? RunnerPath { get; init; }
+
+    /// <summary>NotebookRunnerDirectory: holds RID/nbrun for each platform (the package's tools/ folder).</summary>
+    public string? RunnerDirectory { get; init; }
+
+    /// <summary>ContainerRuntimeIdentifiers (";"-separated): several give one image index.</summary>
+    public string? RuntimeIdentifiers { get; init; }
+
+    /// <summary>ContainerRuntimeIdentifier: one platform; wins over <see cref="RuntimeIdentifiers"/>, as in the .NET SDK.</summary>
+    public string? RuntimeIdentifier { get; init; }
 
     public required string RunnerPathInImage { get; init; }
 

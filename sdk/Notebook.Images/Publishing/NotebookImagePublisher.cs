@@ -29,9 +29,19 @@ public sealed class NotebookImagePublisher(IDiagnosticLog log, RegistryClientOpt
         // Fail before any download when the engine is a destination and is not there.
         if (engine is not null) await DockerEngineDestination.PingAsync(engine, cancellationToken).ConfigureAwait(false);
 
-        var sources = PlatformSources.Default(inputs);
-        var baseImage = await PullBaseAsync(assembler, inputs, sources.Platform, cancellationToken).ConfigureAwait(false);
-        var image = await AssemblePlatformAsync(assembler, inputs, baseImage, sources, cancellationToken).ConfigureAwait(false);
+        // One image per platform, each from the base's manifest for that platform; several make an index.
+        var images = new List<AssembledImage>();
+        foreach (var sources in PlatformSources.All(inputs))
+        {
+            var baseImage = await PullBaseAsync(assembler, inputs, sources.Platform, cancellationToken).ConfigureAwait(false);
+            images.Add(await AssemblePlatformAsync(assembler, inputs, baseImage, sources, cancellationToken).ConfigureAwait(false));
+        }
+        var image = images[0];
+        var index = inputs.IsMultiPlatform
+            ? ImageIndexBuilder.Build(images.Zip(PlatformSources.All(inputs), (i, p) => new PlatformImage(p.Platform, i.Image)).ToArray(),
+                IndexAnnotations(image), inputs.Format)
+            : null;
+        var allBlobs = index is null ? image.Image.Blobs.ToArray() : index.Blobs.ToArray();
 
         var destinations = new List<string>();
         PushResult? push = null;
@@ -40,15 +50,23 @@ public sealed class NotebookImagePublisher(IDiagnosticLog log, RegistryClientOpt
         if (inputs.Registry is { } registryName)
         {
             var client = assembler.GetClient(registryName);
-            var mountFrom = baseImage is not null && string.Equals(baseImage.Reference.Registry, registryName, StringComparison.OrdinalIgnoreCase)
-                ? baseImage.Reference.Repository : null;
-            var registry = new RegistryDestination(client, inputs.Repository, mountFrom);
-            await registry.PublishAsync(image.Image, inputs.Tags, cancellationToken).ConfigureAwait(false);
-            push = registry.Result!;
+            var mountFrom = image.Base is { } pulled && string.Equals(pulled.Reference.Registry, registryName, StringComparison.OrdinalIgnoreCase)
+                ? pulled.Reference.Repository : null;
+            if (index is null)
+            {
+                var registry = new RegistryDestination(client, inputs.Repository, mountFrom);
+                await registry.PublishAsync(image.Image, inputs.Tags, cancellationToken).ConfigureAwait(false);
+                push = registry.Result!;
+            }
+            else
+            {
+                push = await client.PushIndexAsync(inputs.Repository, index, inputs.Tags, mountFrom, cancellationToken).ConfigureAwait(false);
+            }
             var uploaded = push.Uploaded.ToHashSet(StringComparer.Ordinal);
-            uploadedBytes = image.Image.Blobs.DistinctBy(b => b.Digest).Where(b => uploaded.Contains(b.Digest)).Sum(b => b.Size);
+            uploadedBytes = allBlobs.DistinctBy(b => b.Digest).Where(b => uploaded.Contains(b.Digest)).Sum(b => b.Size);
             destinations.Add("registry");
         }
+        // The resolver refused an archive or the engine for several platforms (NB4150, NB4151).
         if (inputs.ArchiveOutputPath is { } archivePath)
         {
             await new DockerArchiveDestination(archivePath, inputs.ImageName, inputs.Created).PublishAsync(image.Image, inputs.Tags, cancellationToken).ConfigureAwait(false);
@@ -57,7 +75,8 @@ public sealed class NotebookImagePublisher(IDiagnosticLog log, RegistryClientOpt
         if (inputs.LayoutPath is { } layout)
         {
             var writer = new OciLayoutWriter(layout);
-            await writer.PublishAsync(image.Image, inputs.Tags, cancellationToken).ConfigureAwait(false);
+            if (index is null) await writer.PublishAsync(image.Image, inputs.Tags, cancellationToken).ConfigureAwait(false);
+            else await writer.PublishAsync(index, inputs.Tags, cancellationToken).ConfigureAwait(false);
             layoutPath = writer.Directory;
             destinations.Add("oci-layout");
         }
@@ -67,7 +86,11 @@ public sealed class NotebookImagePublisher(IDiagnosticLog log, RegistryClientOpt
             destinations.Add("docker");
         }
 
-        var published = new PublishedImage(inputs, image, destinations, inputs.ArchiveOutputPath, layoutPath, push, uploadedBytes);
+        var published = new PublishedImage(inputs, image, destinations, inputs.ArchiveOutputPath, layoutPath, push, uploadedBytes)
+        {
+            Index = index,
+            PlatformImages = images,
+        };
         if (inputs.Sbom is { } sbom)
         {
             // After the image: a referrer's subject must be in the registry first.
@@ -78,12 +101,24 @@ public sealed class NotebookImagePublisher(IDiagnosticLog log, RegistryClientOpt
         return published;
     }
 
+    /// <summary>
+    /// The index carries the platform manifests' annotations that do not differ between platforms (version, title,
+    /// source, the SDK's keys), so a registry UI shows them on the tag; base.digest and base.name differ and stay below.
+    /// </summary>
+    private static IReadOnlyDictionary<string, string>? IndexAnnotations(AssembledImage first)
+    {
+        var manifest = System.Text.Json.Nodes.JsonNode.Parse(first.Image.Manifest.Bytes!);
+        if (manifest?["annotations"] is not System.Text.Json.Nodes.JsonObject annotations) return null;
+        return annotations.Where(a => !a.Key.StartsWith("org.opencontainers.image.base.", StringComparison.Ordinal))
+            .ToDictionary(a => a.Key, a => a.Value!.GetValue<string>(), StringComparer.Ordinal);
+    }
+
     /// <summary>The base image's manifest and config for <paramref name="platform"/> (pinned by digest when the lock says so), or null for scratch.</summary>
     public static async Task<BaseImage?> PullBaseAsync(ImageAssembler assembler, NotebookImageInputs inputs, Platform platform, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(inputs.BaseImage)) return null;
         var reference = BaseImagePin.Apply(inputs.BaseImage, inputs.BaseImageDigest);
-        return await assembler.GetClient(reference.Registry).PullImageAsync(reference, platform, cancellationToken).ConfigureAwait(false);
+        return await assembler.GetClient(reference.Registry).PullImageAsync(reference, RuntimePlatform.ForBaseLookup(platform), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

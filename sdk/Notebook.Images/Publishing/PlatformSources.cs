@@ -8,4 +8,7 @@ public sealed record PlatformSources(Platform Platform, string RunnerPath, strin
 {
     /// <summary>The sources of the one linux/amd64 image the inputs describe.</summary>
     public static PlatformSources Default(NotebookImageInputs inputs) => new(Platform.LinuxAmd64, inputs.RunnerPath, inputs.DependencyDirectory);
+
+    /// <summary>Every platform of the inputs, in index order.</summary>
+    public static IReadOnlyList<PlatformSources> All(NotebookImageInputs inputs) => inputs.Platforms.Count > 0 ? inputs.Platforms : [Default(inputs)];
 }

@@ -13,8 +13,20 @@ public sealed record PublishedImage(
     /// <summary>The SBOM written (and attached, after a push), or null when none was asked for.</summary>
     public PublishedSbom? Sbom { get; init; }
 
+    /// <summary>The image index of a multi-platform image (ContainerRuntimeIdentifiers), else null.</summary>
+    public BuiltImageIndex? Index { get; init; }
+
+    /// <summary>Each platform's image in index order; <see cref="Image"/> is the first (the only one without an index).</summary>
+    public IReadOnlyList<AssembledImage> PlatformImages { get; init; } = [];
+
+    /// <summary>What the tags name: the index's digest, or the one image's manifest digest.</summary>
+    public string Digest => Index?.Digest ?? Image.ManifestDigest;
+
+    /// <summary>The media type of what the tags name.</summary>
+    public string MediaType => Index?.Index.MediaType ?? Image.Image.Manifest.MediaType;
+
     /// <summary>The image by digest: <c>registry/repository@sha256:...</c>.</summary>
-    public string Reference => $"{Inputs.ImageName}@{Image.ManifestDigest}";
+    public string Reference => $"{Inputs.ImageName}@{Digest}";
 
     /// <summary>The image under each of its tags.</summary>
     public IReadOnlyList<string> TaggedReferences => Inputs.Tags.Select(t => $"{Inputs.ImageName}:{t}").ToArray();

@@ -28,7 +28,10 @@ public sealed class PublishNotebookImage : Task, ICancelableTask
     public string? Version { get; set; }
     public string? ArchiveOutputPath { get; set; }
     public string? LayoutPath { get; set; }
-    [Required] public string RunnerPath { get; set; } = "";
+    public string? RunnerPath { get; set; }
+    public string? RunnerDirectory { get; set; }
+    public string? RuntimeIdentifiers { get; set; }
+    public string? RuntimeIdentifier { get; set; }
     [Required] public string RunnerPathInImage { get; set; } = "";
     public string? DependencyDirectory { get; set; }
     [Required] public string DependencyPathInImage { get; set; } = "";
@@ -108,6 +111,9 @@ public sealed class PublishNotebookImage : Task, ICancelableTask
         ArchiveOutputPath = ArchiveOutputPath,
         LayoutPath = LayoutPath,
         RunnerPath = RunnerPath,
+        RunnerDirectory = RunnerDirectory,
+        RuntimeIdentifiers = RuntimeIdentifiers,
+        RuntimeIdentifier = RuntimeIdentifier,
         RunnerPathInImage = RunnerPathInImage,
         DependencyDirectory = DependencyDirectory,
         DependencyPathInImage = DependencyPathInImage,
@@ -154,11 +160,12 @@ public sealed class PublishNotebookImage : Task, ICancelableTask
     private void MapOutputs(PublishedImage published)
     {
         var image = published.Image;
-        GeneratedContainerDigest = image.ManifestDigest;
-        GeneratedContainerManifest = System.Text.Encoding.UTF8.GetString(image.Image.Manifest.Bytes!);
+        // A multi-platform image's digest, manifest and media type are its index's; the configuration is the first platform's.
+        GeneratedContainerDigest = published.Digest;
+        GeneratedContainerManifest = System.Text.Encoding.UTF8.GetString((published.Index?.Index ?? image.Image.Manifest).Bytes!);
         GeneratedContainerConfiguration = System.Text.Encoding.UTF8.GetString(image.Image.Config.Bytes!);
         GeneratedContainerConfigurationDigest = image.ConfigDigest;
-        GeneratedContainerMediaType = image.Image.Manifest.MediaType;
+        GeneratedContainerMediaType = published.MediaType;
         GeneratedArchiveOutputPath = published.ArchivePath;
         GeneratedOciLayoutPath = published.LayoutPath;
         GeneratedBaseImageDigest = image.BaseDigest;

@@ -11,7 +11,7 @@ internal sealed record RunnerResult(int ExitCode, string StandardOutput, string 
 }
 
 /// <summary>
-/// Starts the real nbrun (<c>dotnet nbrun.dll</c>) in a folder. Every run carries a unique marker variable that the
+/// Starts the real nbrun (<c>dotnet nbrun.dll</c>, or <see cref="TestPaths.RunnerExecutable"/>) in a folder. Every run carries a unique marker variable that the
 /// kernels it starts inherit, so <see cref="LeftoverProcesses"/> can find any process it left behind via /proc.
 /// </summary>
 internal sealed class RunnerProcess : IDisposable
@@ -27,8 +27,10 @@ internal sealed class RunnerProcess : IDisposable
     {
         WorkingDirectory = workingDirectory;
         Marker = Guid.NewGuid().ToString("N");
+        // NBRUN_TEST_EXECUTABLE runs the suite on another build of nbrun, such as the image's single file.
+        var executable = TestPaths.RunnerExecutable();
         var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
-        var start = new ProcessStartInfo(dotnet)
+        var start = new ProcessStartInfo(executable ?? dotnet)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
@@ -36,7 +38,7 @@ internal sealed class RunnerProcess : IDisposable
             StandardOutputEncoding = Encoding.UTF8,
             StandardErrorEncoding = Encoding.UTF8,
         };
-        start.ArgumentList.Add(TestPaths.RunnerDll());
+        if (executable is null) start.ArgumentList.Add(TestPaths.RunnerDll());
         foreach (var arg in args) start.ArgumentList.Add(arg);
         start.Environment[MarkerVariable] = Marker;
         start.Environment.Remove(NotebookLocatorVariable);

@@ -21,6 +21,17 @@ internal static class TestPaths
             : throw new InvalidOperationException($"nbrun.dll and nbrun.runtimeconfig.json are missing from {AppContext.BaseDirectory}; build tests/Notebook.Runner.Tests.");
     }
 
+    /// <summary>
+    /// The nbrun executable named by NBRUN_TEST_EXECUTABLE (for example the image's linux-x64 single file), or null
+    /// for the nbrun.dll beside the tests. A name that is not a file fails the run rather than falling back.
+    /// </summary>
+    public static string? RunnerExecutable()
+    {
+        var path = Environment.GetEnvironmentVariable("NBRUN_TEST_EXECUTABLE");
+        if (string.IsNullOrEmpty(path)) return null;
+        return File.Exists(path) ? Path.GetFullPath(path) : throw new InvalidOperationException($"NBRUN_TEST_EXECUTABLE={path} is not a file.");
+    }
+
     public static string NewTempDirectory()
     {
         var path = Path.Combine(Path.GetTempPath(), "nbrun-tests-" + Guid.NewGuid().ToString("N")[..12]);
