@@ -37,17 +37,10 @@ public sealed record ContainerKernelSpec
     /// <summary>kernel.json: argv runs <c>nbrun kernel --image IMAGE ... -f {connection_file}</c>; interrupts are signals, which the runner forwards.</summary>
     public JsonObject ToKernelJson()
     {
-        var argv = new JsonArray();
-        foreach (var a in RunnerCommand) argv.Add(a);
-        foreach (var a in new[] { "kernel", "--image", Image, "--network", Network }) argv.Add(a);
-        if (RunnerPathInImage is not null)
-        {
-            argv.Add("--entrypoint");
-            argv.Add(RunnerPathInImage);
-        }
-
-        argv.Add("-f");
-        argv.Add("{connection_file}");
+        var args = new List<string>(RunnerCommand) { "kernel", "--image", Image, "--network", Network };
+        if (RunnerPathInImage is not null) args.AddRange(["--entrypoint", RunnerPathInImage]);
+        args.AddRange(["-f", "{connection_file}"]);
+        var argv = new JsonArray(args.Select(a => (JsonNode?)JsonValue.Create(a)).ToArray());
         var env = new JsonObject();
         foreach (var (k, v) in Environment.OrderBy(e => e.Key, StringComparer.Ordinal)) env[k] = v;
         var metadata = new JsonObject();
