@@ -1,5 +1,6 @@
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
+using Notebook.Diagnostics;
 using Notebook.Documents;
 using Task = Microsoft.Build.Utilities.Task;
 
@@ -32,7 +33,7 @@ public sealed class CheckNotebooks : Task
                 if (File.Exists(schemaPath)) File.Delete(schemaPath);
                 continue;
             }
-            if (!GeneratedFile.WriteIfChanged(schemaPath, result.SchemaBytes))
+            if (!AtomicWrite.WriteIfChanged(schemaPath, result.SchemaBytes))
                 File.SetLastWriteTimeUtc(schemaPath, DateTime.UtcNow); // content unchanged: mark it up to date for Inputs/Outputs.
             var output = new TaskItem(schemaPath);
             output.SetMetadata("Notebook", item.ItemSpec);

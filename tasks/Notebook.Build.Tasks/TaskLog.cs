@@ -53,16 +53,3 @@ internal static class Guarded
         return !log.HasLoggedErrors;
     }
 }
-
-/// <summary>Writes a generated file only when its bytes change, so timestamps downstream stay put.</summary>
-internal static class GeneratedFile
-{
-    public static bool WriteIfChanged(string path, byte[] content)
-    {
-        if (File.Exists(path) && File.ReadAllBytes(path).AsSpan().SequenceEqual(content))
-            return false;
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        AtomicWrite.WriteAllBytes(path, content);
-        return true;
-    }
-}

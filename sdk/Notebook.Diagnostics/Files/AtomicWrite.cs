@@ -63,6 +63,20 @@ public static class AtomicWrite
         }
     }
 
+    /// <summary>
+    /// Writes a generated file only when its bytes change (so timestamps downstream stay put), creating its folder;
+    /// true when it was written.
+    /// </summary>
+    public static bool WriteIfChanged(string path, ReadOnlySpan<byte> content)
+    {
+        var full = Path.GetFullPath(path);
+        if (File.Exists(full) && File.ReadAllBytes(full).AsSpan().SequenceEqual(content))
+            return false;
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        WriteAllBytes(full, content);
+        return true;
+    }
+
     private static void Move(string temp, string path, bool overwrite)
     {
         try

@@ -7,9 +7,10 @@ using Task = Microsoft.Build.Utilities.Task;
 namespace Notebook.Build.Tasks.Images;
 
 /// <summary>
-/// Assembles the notebook project's reproducible OCI image and publishes it (registry, docker-archive tar, OCI
-/// layout, or the local Docker engine); writes image.json and, under GitHub Actions, step outputs.
-/// Output names follow Microsoft.NET.Build.Containers' CreateNewImage task.
+/// Publishes the notebook project's reproducible OCI image with <see cref="NotebookImagePublisher"/> (registry,
+/// docker-archive tar, OCI layout, or the local Docker engine; image.json; GitHub Actions outputs). A thin adapter:
+/// properties and items to <see cref="NotebookImageOptions"/>, the result to outputs. Output names follow
+/// Microsoft.NET.Build.Containers' CreateNewImage task.
 /// </summary>
 public sealed class PublishNotebookImage : Task, ICancelableTask
 {
@@ -81,115 +82,58 @@ public sealed class PublishNotebookImage : Task, ICancelableTask
     public override bool Execute() => Guarded.Run(Log, log =>
     {
         WarnIfPasswordIsLogged(log);
-        var inputs = MapInputs(log);
-        if (Log.HasLoggedErrors) return;
         // The one sync wait, at the task boundary: MSBuild tasks are synchronous.
-        var published = new NotebookImagePublisher(log).PublishAsync(inputs, _cancel.Token).GetAwaiter().GetResult();
+        var published = new NotebookImagePublisher(log).PublishAsync(Options(), _cancel.Token).GetAwaiter().GetResult();
+        if (published is null) return;
         MapOutputs(published);
-        Report(published, log);
+        foreach (var line in published.Summary(ProjectName)) Log.LogMessage(MessageImportance.High, line);
     });
 
-    private NotebookImageInputs MapInputs(IDiagnosticLog log)
+    private NotebookImageOptions Options() => new()
     {
-        var workingDirectory = WorkingDirectory.Trim();
-        if (!workingDirectory.StartsWith('/') || workingDirectory.TrimEnd('/').Length == 0)
-            throw Messages.NB4053_InvalidWorkingDirectory.Exception(WorkingDirectory);
-        workingDirectory = workingDirectory.TrimEnd('/');
-        var output = OutputDirectoryInImage.Trim();
-        if (!output.StartsWith('/')) output = workingDirectory + "/" + output;
+        ProjectDirectory = ProjectDirectory,
+        BaseImage = BaseImage,
+        BaseImageDigest = BaseImageDigest,
+        Registry = Registry,
+        Repository = Repository,
+        Tags = Tags,
+        Version = Version,
+        ArchiveOutputPath = ArchiveOutputPath,
+        LayoutPath = LayoutPath,
+        RunnerPath = RunnerPath,
+        RunnerPathInImage = RunnerPathInImage,
+        DependencyDirectory = DependencyDirectory,
+        DependencyPathInImage = DependencyPathInImage,
+        WorkingDirectory = WorkingDirectory,
+        OutputDirectoryInImage = OutputDirectoryInImage,
+        Notebooks = Notebooks.Select(n => new ProjectFile(n.GetMetadata("FullPath"), Link(n), n.GetMetadata("SchemaPath"))).ToArray(),
+        ContentFiles = ContentFiles.Select(c => new ProjectFile(c.GetMetadata("FullPath"), Link(c))).ToArray(),
+        User = User,
+        Entrypoint = Entrypoint,
+        EntrypointArgs = EntrypointArgs,
+        DefaultArgs = DefaultArgs,
+        EnvironmentVariables = Pairs(EnvironmentVariables),
+        ImageFormat = ImageFormat,
+        Ports = Ports.Select(p => new ContainerPortOption(p.ItemSpec, p.GetMetadata("Type"))).ToArray(),
+        Labels = Pairs(Labels),
+        GeneratedLabels = Pairs(GeneratedLabels),
+        GenerateLabels = GenerateLabels,
+        GenerateCreatedLabel = GenerateCreatedLabel,
+        GenerateBaseNameLabel = GenerateBaseNameLabel,
+        GenerateBaseDigestLabel = GenerateBaseDigestLabel,
+        LockDigest = LockDigest,
+        SourceDateEpoch = SourceDateEpochValue,
+        CacheDirectory = CacheDirectory,
+        ImageJsonPath = ImageJsonPath,
+        GitHubActions = GitHubActionsFiles.FromEnvironment(GitHubActions, GitHubOutput, GitHubStepSummary),
+    };
 
-        var tags = Tags.Select(t => t.Trim()).Where(t => t.Length > 0).Distinct(StringComparer.Ordinal).ToArray();
-        if (tags.Length == 0) tags = [.. ImageTags.FromVersion(string.IsNullOrWhiteSpace(Version) ? "latest" : Version)];
+    /// <summary>Link, else TargetPath: where the item goes under the working directory.</summary>
+    private static string? Link(ITaskItem item) =>
+        string.IsNullOrWhiteSpace(item.GetMetadata("Link")) ? item.GetMetadata("TargetPath") : item.GetMetadata("Link");
 
-        var environment = NotebookImagePublisher.DefaultEnvironment(DependencyPathInImage).ToList();
-        foreach (var item in EnvironmentVariables)
-        {
-            var value = item.GetMetadata("Value");
-            var index = environment.FindIndex(e => e.Key == item.ItemSpec);
-            if (index >= 0) environment[index] = new(item.ItemSpec, value);
-            else environment.Add(new(item.ItemSpec, value));
-        }
-
-        var labels = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var item in Labels)
-        {
-            if (string.IsNullOrWhiteSpace(item.ItemSpec))
-                log.Report(Messages.NB4052_InvalidContainerItem.Create("ContainerLabel", item.ItemSpec, "the key is empty"));
-            else labels[item.ItemSpec] = item.GetMetadata("Value");
-        }
-
-        var ports = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var item in Ports)
-        {
-            var type = Empty(item.GetMetadata("Type"))?.ToLowerInvariant() ?? "tcp";
-            if (!int.TryParse(item.ItemSpec.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
-                log.Report(Messages.NB4070_InvalidContainerPort.Create(item.ItemSpec, type, "the port is not a number from 1 to 65535"));
-            else if (type is not ("tcp" or "udp"))
-                log.Report(Messages.NB4070_InvalidContainerPort.Create(item.ItemSpec, type, "the Type is neither tcp nor udp"));
-            else ports.Add($"{port}/{type}");
-        }
-
-        var format = Empty(ImageFormat)?.ToLowerInvariant() switch
-        {
-            null or "oci" => Notebook.Images.ImageFormat.Oci,
-            "docker" => Notebook.Images.ImageFormat.Docker,
-            _ => throw Messages.NB4071_InvalidImageFormat.Exception(ImageFormat),
-        };
-
-        return new NotebookImageInputs
-        {
-            Format = format,
-            ExposedPorts = [.. ports],
-            // 'scratch' (as in a Dockerfile's FROM scratch) builds from no base at all.
-            BaseImage = string.Equals(Empty(BaseImage), "scratch", StringComparison.OrdinalIgnoreCase) ? null : Empty(BaseImage),
-            BaseImageDigest = Empty(BaseImageDigest),
-            Registry = Empty(Registry),
-            Repository = Repository.Trim(),
-            Tags = tags,
-            Version = Empty(Version),
-            ArchiveOutputPath = Empty(ArchiveOutputPath),
-            LayoutPath = Empty(LayoutPath),
-            RunnerPath = Path.GetFullPath(RunnerPath),
-            RunnerPathInImage = RunnerPathInImage,
-            DependencyDirectory = Empty(DependencyDirectory) is { } deps ? Path.GetFullPath(deps) : null,
-            DependencyPathInImage = DependencyPathInImage,
-            WorkingDirectory = workingDirectory,
-            OutputDirectoryInImage = output,
-            Notebooks = Notebooks.Select(n => new NotebookFile(n.GetMetadata("FullPath"), PathInApp(n, log),
-                Empty(n.GetMetadata("SchemaPath")) is { } s ? Path.GetFullPath(s, ProjectDirectory) : null)).ToArray(),
-            ContentFiles = ContentFiles.Select(c => new AppFile(c.GetMetadata("FullPath"), PathInApp(c, log))).ToArray(),
-            User = Empty(User),
-            Entrypoint = [.. (Entrypoint.Length > 0 ? Entrypoint : [RunnerPathInImage]), .. EntrypointArgs],
-            Cmd = DefaultArgs.Length > 0 ? DefaultArgs : null,
-            Environment = environment,
-            Labels = labels,
-            GeneratedLabels = GenerateLabels
-                ? GeneratedLabels.Where(l => Empty(l.GetMetadata("Value")) is not null).GroupBy(l => l.ItemSpec, StringComparer.Ordinal)
-                    .ToDictionary(g => g.Key, g => g.Last().GetMetadata("Value").Trim(), StringComparer.Ordinal)
-                : new Dictionary<string, string>(),
-            GenerateCreatedLabel = GenerateLabels && GenerateCreatedLabel,
-            GenerateBaseNameLabel = GenerateLabels && GenerateBaseNameLabel,
-            GenerateBaseDigestLabel = GenerateLabels && GenerateBaseDigestLabel,
-            LockDigest = Empty(LockDigest),
-            Created = SourceDateEpoch.Parse(Empty(SourceDateEpochValue)),
-            CacheDirectory = Path.GetFullPath(CacheDirectory),
-        };
-    }
-
-    /// <summary>Link, else TargetPath, else the path relative to the project folder; '/'-separated.</summary>
-    private string PathInApp(ITaskItem item, IDiagnosticLog log)
-    {
-        var explicitPath = Empty(item.GetMetadata("Link")) ?? Empty(item.GetMetadata("TargetPath"));
-        if (explicitPath is not null) return explicitPath.Replace('\\', '/').TrimStart('/');
-        var full = item.GetMetadata("FullPath");
-        var relative = Path.GetRelativePath(ProjectDirectory, full);
-        if (relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative))
-        {
-            log.Report(Messages.NB4051_ContentOutsideProject.Create(full));
-            return Path.GetFileName(full);
-        }
-        return relative.Replace('\\', '/');
-    }
+    private static KeyValuePair<string, string>[] Pairs(ITaskItem[] items) =>
+        items.Select(i => new KeyValuePair<string, string>(i.ItemSpec, i.GetMetadata("Value"))).ToArray();
 
     private void MapOutputs(PublishedImage published)
     {
@@ -203,37 +147,7 @@ public sealed class PublishNotebookImage : Task, ICancelableTask
         GeneratedOciLayoutPath = published.LayoutPath;
         GeneratedBaseImageDigest = image.BaseDigest;
         GeneratedContainerTags = [.. published.Inputs.Tags];
-        var name = published.Inputs.ImageName;
-        GeneratedContainerNames = [new TaskItem($"{name}@{image.ManifestDigest}"), .. published.Inputs.Tags.Select(t => (ITaskItem)new TaskItem($"{name}:{t}"))];
-    }
-
-    private void Report(PublishedImage published, IDiagnosticLog log)
-    {
-        var name = published.Inputs.ImageName;
-        var tags = string.Join(", ", published.Inputs.Tags);
-        Log.LogMessage(MessageImportance.High, $"{ProjectName} -> {name}@{published.Image.ManifestDigest} (tags {tags}; {string.Join(", ", published.Destinations)})");
-        if (published.Push is { } push)
-            Log.LogMessage(MessageImportance.High,
-                $"{ProjectName} -> pushed to {published.Inputs.Registry}/{push.Repository}: {push.Uploaded.Count} blobs uploaded ({published.UploadedBytes} bytes), {push.Mounted.Count} mounted, {push.Skipped.Count} already present.");
-
-        if (!string.IsNullOrEmpty(ImageJsonPath))
-            GeneratedFile.WriteIfChanged(Path.GetFullPath(ImageJsonPath), ImageReport.Serialize(ImageReport.Create(published)));
-
-        if (string.Equals(GitHubActions, "true", StringComparison.OrdinalIgnoreCase))
-        {
-            var current = "";
-            try
-            {
-                current = GitHubOutput ?? "";
-                GitHubActionsReport.Append(GitHubOutput, GitHubActionsReport.Outputs(published));
-                current = GitHubStepSummary ?? "";
-                GitHubActionsReport.Append(GitHubStepSummary, GitHubActionsReport.Summary(published));
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                log.Report(Messages.NB4054_GitHubOutputFailed.Create(current, e.Message));
-            }
-        }
+        GeneratedContainerNames = [new TaskItem(published.Reference), .. published.TaggedReferences.Select(r => (ITaskItem)new TaskItem(r))];
     }
 
     /// <summary>
@@ -246,6 +160,4 @@ public sealed class PublishNotebookImage : Task, ICancelableTask
         if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("MSBUILDBINARYLOGGERENABLED"))) return;
         log.Report(Messages.NB4055_PasswordVariableLogged.Create());
     }
-
-    private static string? Empty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

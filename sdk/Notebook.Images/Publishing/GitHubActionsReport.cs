@@ -1,12 +1,12 @@
 using System.Text;
 
-namespace Notebook.Build.Tasks.Images;
+namespace Notebook.Images;
 
 /// <summary>
 /// Under GitHub Actions, step outputs (<c>digest</c>, <c>image</c>, <c>tags</c>) appended to $GITHUB_OUTPUT and a
 /// Markdown table appended to $GITHUB_STEP_SUMMARY (docs: "Workflow commands", environment files).
 /// </summary>
-internal static class GitHubActionsReport
+public static class GitHubActionsReport
 {
     public static string Outputs(PublishedImage published)
     {

@@ -1,33 +1,33 @@
 using Notebook.Diagnostics;
-using Notebook.Images;
 
-namespace Notebook.Build.Tasks.Images;
+namespace Notebook.Images;
 
 /// <summary>
 /// The new layers on top of the base, bottom to top, each changing only when its own input changes:
 /// dependencies (only when a dependency folder is given), the runner, the content files (only when there are
-/// some), the notebooks with their parameter schemas (ARCHITECTURE.md section 3).
+/// some), the notebooks with their parameter schemas (ARCHITECTURE.md section 3). The first two come from the
+/// platform's <see cref="PlatformSources"/>; content and notebooks are the same on every platform.
 /// </summary>
-internal static class NotebookImageLayers
+public static class NotebookImageLayers
 {
-    public static IReadOnlyList<LayerSpec> Create(NotebookImageInputs inputs, IDiagnosticLog log)
+    public static IReadOnlyList<LayerSpec> Create(NotebookImageInputs inputs, PlatformSources sources, IDiagnosticLog log)
     {
         var layers = new List<LayerSpec>();
-        if (!string.IsNullOrEmpty(inputs.DependencyDirectory))
+        if (!string.IsNullOrEmpty(sources.DependencyDirectory))
         {
-            if (!Directory.Exists(inputs.DependencyDirectory))
-                throw Messages.NB4006_LayerSourceMissing.Exception(inputs.DependencyDirectory, inputs.DependencyPathInImage, "dependencies");
-            layers.Add(new LayerSpec("dependencies", LayerEntry.FromDirectory(inputs.DependencyDirectory, inputs.DependencyPathInImage)));
+            if (!Directory.Exists(sources.DependencyDirectory))
+                throw Messages.NB4006_LayerSourceMissing.Exception(sources.DependencyDirectory, inputs.DependencyPathInImage, "dependencies");
+            layers.Add(new LayerSpec("dependencies", LayerEntry.FromDirectory(sources.DependencyDirectory, inputs.DependencyPathInImage)));
         }
 
-        if (File.Exists(inputs.RunnerPath))
+        if (File.Exists(sources.RunnerPath))
         {
-            layers.Add(new LayerSpec("runner", [LayerEntry.FromFile(inputs.RunnerPathInImage, inputs.RunnerPath, executable: true)]));
+            layers.Add(new LayerSpec("runner", [LayerEntry.FromFile(inputs.RunnerPathInImage, sources.RunnerPath, executable: true)]));
         }
         else
         {
             // The layer stays (empty) so the image keeps its shape; the warning says the image cannot run.
-            log.Report(Messages.NB4050_RunnerMissing.Create(inputs.RunnerPath));
+            log.Report(Messages.NB4050_RunnerMissing.Create(sources.RunnerPath));
             layers.Add(new LayerSpec("runner", []));
         }
 

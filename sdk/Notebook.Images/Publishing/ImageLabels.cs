@@ -1,14 +1,13 @@
 using System.Text.Json.Nodes;
-using Notebook.Images;
 
-namespace Notebook.Build.Tasks.Images;
+namespace Notebook.Images;
 
 /// <summary>
 /// The keys an image carries as manifest annotations and config labels: the org.opencontainers.image.* keys
 /// (image-spec annotations.md) and the SDK's own keys under <see cref="Prefix"/>, so a scheduler can read what
 /// an image accepts without running it.
 /// </summary>
-internal static class ImageLabels
+public static class ImageLabels
 {
     /// <summary>The one prefix of the SDK's own keys.</summary>
     public const string Prefix = "dev.notebook-sdk.";

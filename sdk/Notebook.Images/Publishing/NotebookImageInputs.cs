@@ -1,13 +1,16 @@
-namespace Notebook.Build.Tasks.Images;
+namespace Notebook.Images;
 
 /// <summary>One file of the app layers: where it comes from and its path relative to the working directory.</summary>
-internal sealed record AppFile(string SourcePath, string RelativePath);
+public sealed record AppFile(string SourcePath, string RelativePath);
 
 /// <summary>A notebook in the image and its parameter schema file (null when the build made none).</summary>
-internal sealed record NotebookFile(string SourcePath, string RelativePath, string? SchemaPath);
+public sealed record NotebookFile(string SourcePath, string RelativePath, string? SchemaPath);
 
-/// <summary>Everything a notebook project's image is made of, already mapped from MSBuild properties and items.</summary>
-internal sealed record NotebookImageInputs
+/// <summary>
+/// Everything a notebook project's image is made of, checked and normalised from <see cref="NotebookImageOptions"/> by
+/// <see cref="ImageInputsResolver"/>: absolute paths, tags chosen, environment merged, ports parsed.
+/// </summary>
+public sealed record NotebookImageInputs
 {
     public string? BaseImage { get; init; }
 
@@ -20,9 +23,12 @@ internal sealed record NotebookImageInputs
 
     public required IReadOnlyList<string> Tags { get; init; }
 
+    /// <summary>The docker-archive tar to write (a full file path), or null.</summary>
     public string? ArchiveOutputPath { get; init; }
 
     public string? LayoutPath { get; init; }
+
+    public bool ToDockerEngine { get; init; }
 
     public required string RunnerPath { get; init; }
 
@@ -50,7 +56,7 @@ internal sealed record NotebookImageInputs
 
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
 
-    public Notebook.Images.ImageFormat Format { get; init; } = Notebook.Images.ImageFormat.Oci;
+    public ImageFormat Format { get; init; } = ImageFormat.Oci;
 
     /// <summary>ContainerPort items as "PORT/tcp" or "PORT/udp", sorted.</summary>
     public IReadOnlyList<string> ExposedPorts { get; init; } = [];
@@ -71,6 +77,10 @@ internal sealed record NotebookImageInputs
     public DateTimeOffset Created { get; init; }
 
     public required string CacheDirectory { get; init; }
+
+    public string? ImageJsonPath { get; init; }
+
+    public GitHubActionsFiles? GitHubActions { get; init; }
 
     /// <summary>The image name for docker-archive RepoTags and the engine: registry/repository, or repository alone.</summary>
     public string ImageName => string.IsNullOrEmpty(Registry) ? Repository : $"{Registry}/{Repository}";

@@ -1,13 +1,12 @@
 using System.Text.Json.Nodes;
-using Notebook.Images;
 
-namespace Notebook.Build.Tasks.Images;
+namespace Notebook.Images;
 
 /// <summary>
 /// image.json in the publish folder: what was published and under which names (docs/images.md, "image.json").
 /// Keys are sorted and nothing in it depends on the clock, so an unchanged image writes the same file.
 /// </summary>
-internal static class ImageReport
+public static class ImageReport
 {
     public const int FormatVersion = 1;
 
@@ -20,8 +19,8 @@ internal static class ImageReport
         var layers = new JsonArray();
         if (baseImage is not null)
             for (var i = 0; i < baseImage.Layers.Count; i++)
-                layers.Add(Layer("base", baseImage.Layers[i].Digest, baseImage.DiffIds[i], baseImage.Layers[i].Size));
-        foreach (var layer in image.NewLayers) layers.Add(Layer(layer.Name, layer.Digest, layer.DiffId, layer.Size));
+                layers.Add((JsonNode)Layer("base", baseImage.Layers[i].Digest, baseImage.DiffIds[i], baseImage.Layers[i].Size));
+        foreach (var layer in image.NewLayers) layers.Add((JsonNode)Layer(layer.Name, layer.Digest, layer.DiffId, layer.Size));
 
         var report = new JsonObject
         {

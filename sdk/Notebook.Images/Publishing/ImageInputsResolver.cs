@@ -1,0 +1,160 @@
+using System.Globalization;
+using Notebook.Diagnostics;
+
+namespace Notebook.Images;
+
+/// <summary>
+/// Checks and normalises <see cref="NotebookImageOptions"/> into <see cref="NotebookImageInputs"/>: what a publish
+/// decides before it touches the network. Item errors (a label without a key, a bad port, content outside the
+/// project) are reported to the log so that all of them show at once; a wrong setting throws its NB code.
+/// </summary>
+public static class ImageInputsResolver
+{
+    /// <summary>Environment every image gets; ContainerEnvironmentVariable items with the same name replace these.</summary>
+    public static IReadOnlyList<KeyValuePair<string, string>> DefaultEnvironment(string dependencyPathInImage) =>
+    [
+        new("PYTHONPATH", dependencyPathInImage),
+        // A numeric user with no /etc/passwd entry has no writable home: IPython and Jupyter write here.
+        new("HOME", "/tmp"),
+        new("IPYTHONDIR", "/tmp/.ipython"),
+        new("JUPYTER_RUNTIME_DIR", "/tmp/.jupyter/runtime"),
+        new("PYTHONDONTWRITEBYTECODE", "1"),
+        new("PYTHONUNBUFFERED", "1"),
+        // Container logs show what the notebook prints (nbrun --log-output); --no-log-output turns it off.
+        new("NBRUN_LOG_OUTPUT", "1"),
+    ];
+
+    public static NotebookImageInputs Resolve(NotebookImageOptions options, IDiagnosticLog log)
+    {
+        var workingDirectory = options.WorkingDirectory.Trim();
+        if (!workingDirectory.StartsWith('/') || workingDirectory.TrimEnd('/').Length == 0)
+            throw Messages.NB4053_InvalidWorkingDirectory.Exception(options.WorkingDirectory);
+        workingDirectory = workingDirectory.TrimEnd('/');
+        var output = options.OutputDirectoryInImage.Trim();
+        if (!output.StartsWith('/')) output = workingDirectory + "/" + output;
+
+        var repository = options.Repository.Trim();
+        ImageReference.ValidateRepository(repository);
+        var tags = options.Tags.Select(t => t.Trim()).Where(t => t.Length > 0).Distinct(StringComparer.Ordinal).ToArray();
+        if (tags.Length == 0) tags = [.. ImageTags.FromVersion(Empty(options.Version) ?? "latest")];
+        foreach (var tag in tags) ImageReference.ValidateTag(tag);
+
+        var registry = Empty(options.Registry);
+        var archive = Empty(options.ArchiveOutputPath) is { } a ? ArchivePath(a, repository) : null;
+        var layout = Empty(options.LayoutPath);
+        var projectDirectory = Path.GetFullPath(options.ProjectDirectory);
+        var runnerPath = Path.GetFullPath(options.RunnerPath, projectDirectory);
+        return new NotebookImageInputs
+        {
+            Format = Format(options.ImageFormat),
+            ExposedPorts = Ports(options.Ports, log),
+            // 'scratch' (as in a Dockerfile's FROM scratch) builds from no base at all.
+            BaseImage = string.Equals(Empty(options.BaseImage), "scratch", StringComparison.OrdinalIgnoreCase) ? null : Empty(options.BaseImage),
+            BaseImageDigest = Empty(options.BaseImageDigest),
+            Registry = registry,
+            Repository = repository,
+            Tags = tags,
+            Version = Empty(options.Version),
+            ArchiveOutputPath = archive,
+            LayoutPath = layout,
+            ToDockerEngine = options.ToDockerEngine ?? (registry is null && archive is null && layout is null),
+            RunnerPath = runnerPath,
+            RunnerPathInImage = options.RunnerPathInImage,
+            DependencyDirectory = Empty(options.DependencyDirectory) is { } deps ? Path.GetFullPath(deps, projectDirectory) : null,
+            DependencyPathInImage = options.DependencyPathInImage,
+            WorkingDirectory = workingDirectory,
+            OutputDirectoryInImage = output,
+            Notebooks = options.Notebooks.Select(n => new NotebookFile(Path.GetFullPath(n.FullPath, projectDirectory), PathInApp(n, projectDirectory, log),
+                Empty(n.SchemaPath) is { } s ? Path.GetFullPath(s, projectDirectory) : null)).ToArray(),
+            ContentFiles = options.ContentFiles.Select(c => new AppFile(Path.GetFullPath(c.FullPath, projectDirectory), PathInApp(c, projectDirectory, log))).ToArray(),
+            User = Empty(options.User),
+            Entrypoint = [.. (options.Entrypoint.Count > 0 ? options.Entrypoint : [options.RunnerPathInImage]), .. options.EntrypointArgs],
+            Cmd = options.DefaultArgs.Count > 0 ? options.DefaultArgs : null,
+            Environment = Environment(options),
+            Labels = Labels(options.Labels, log),
+            GeneratedLabels = options.GenerateLabels
+                ? options.GeneratedLabels.Where(l => Empty(l.Value) is not null).GroupBy(l => l.Key, StringComparer.Ordinal)
+                    .ToDictionary(g => g.Key, g => g.Last().Value.Trim(), StringComparer.Ordinal)
+                : new Dictionary<string, string>(),
+            GenerateCreatedLabel = options.GenerateLabels && options.GenerateCreatedLabel,
+            GenerateBaseNameLabel = options.GenerateLabels && options.GenerateBaseNameLabel,
+            GenerateBaseDigestLabel = options.GenerateLabels && options.GenerateBaseDigestLabel,
+            LockDigest = Empty(options.LockDigest),
+            Created = SourceDateEpoch.Parse(Empty(options.SourceDateEpoch)),
+            CacheDirectory = Path.GetFullPath(options.CacheDirectory, projectDirectory),
+            ImageJsonPath = Empty(options.ImageJsonPath) is { } json ? Path.GetFullPath(json, projectDirectory) : null,
+            GitHubActions = options.GitHubActions,
+        };
+    }
+
+    /// <summary>A folder (trailing '/' or an existing directory) gets REPOSITORY-LAST-SEGMENT.tar inside it.</summary>
+    public static string ArchivePath(string path, string repository)
+    {
+        if (path.EndsWith('/') || path.EndsWith('\\') || Directory.Exists(path))
+            return Path.GetFullPath(Path.Combine(path, repository[(repository.LastIndexOf('/') + 1)..] + ".tar"));
+        return Path.GetFullPath(path);
+    }
+
+    /// <summary>The given path (Link, TargetPath), else the path relative to the project folder; '/'-separated.</summary>
+    public static string PathInApp(ProjectFile file, string projectDirectory, IDiagnosticLog log)
+    {
+        if (Empty(file.PathInApp) is { } explicitPath) return explicitPath.Replace('\\', '/').TrimStart('/');
+        var full = Path.GetFullPath(file.FullPath, projectDirectory);
+        var relative = Path.GetRelativePath(projectDirectory, full);
+        if (relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative))
+        {
+            log.Report(Messages.NB4051_ContentOutsideProject.Create(full));
+            return Path.GetFileName(full);
+        }
+        return relative.Replace('\\', '/');
+    }
+
+    public static ImageFormat Format(string? value) => Empty(value)?.ToLowerInvariant() switch
+    {
+        null or "oci" => ImageFormat.Oci,
+        "docker" => ImageFormat.Docker,
+        _ => throw Messages.NB4071_InvalidImageFormat.Exception(value),
+    };
+
+    /// <summary>"PORT/tcp" or "PORT/udp", sorted and distinct; a bad one is NB4070.</summary>
+    public static IReadOnlyList<string> Ports(IEnumerable<ContainerPortOption> ports, IDiagnosticLog log)
+    {
+        var result = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var item in ports)
+        {
+            var type = Empty(item.Type)?.ToLowerInvariant() ?? "tcp";
+            if (!int.TryParse(item.Port.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
+                log.Report(Messages.NB4070_InvalidContainerPort.Create(item.Port, type, "the port is not a number from 1 to 65535"));
+            else if (type is not ("tcp" or "udp"))
+                log.Report(Messages.NB4070_InvalidContainerPort.Create(item.Port, type, "the Type is neither tcp nor udp"));
+            else result.Add($"{port}/{type}");
+        }
+        return [.. result];
+    }
+
+    private static List<KeyValuePair<string, string>> Environment(NotebookImageOptions options)
+    {
+        var environment = DefaultEnvironment(options.DependencyPathInImage).ToList();
+        foreach (var (name, value) in options.EnvironmentVariables)
+        {
+            var index = environment.FindIndex(e => e.Key == name);
+            if (index >= 0) environment[index] = new(name, value);
+            else environment.Add(new(name, value));
+        }
+        return environment;
+    }
+
+    private static Dictionary<string, string> Labels(IEnumerable<KeyValuePair<string, string>> items, IDiagnosticLog log)
+    {
+        var labels = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in items)
+        {
+            if (string.IsNullOrWhiteSpace(key))
+                log.Report(Messages.NB4052_InvalidContainerItem.Create("ContainerLabel", key, "the key is empty"));
+            else labels[key] = value;
+        }
+        return labels;
+    }
+
+    private static string? Empty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}

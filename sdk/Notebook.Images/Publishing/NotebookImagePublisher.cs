@@ -1,0 +1,131 @@
+using Notebook.Diagnostics;
+
+namespace Notebook.Images;
+
+/// <summary>
+/// Publishes a notebook project's image: checks the options, pulls the base, assembles the image, sends it to every
+/// destination that is set (registry, docker-archive tar, OCI layout, the local Docker engine) and writes the reports
+/// (image.json, GitHub Actions). Knows nothing of MSBuild: the task maps properties and items to
+/// <see cref="NotebookImageOptions"/> and the <see cref="PublishedImage"/> back to outputs.
+/// </summary>
+public sealed class NotebookImagePublisher(IDiagnosticLog log, RegistryClientOptions? registryOptions = null)
+{
+    /// <summary>
+    /// The whole publish. Null when the options had errors, each already reported to the log (so all of them show at
+    /// once); nothing was published then. Any other failure throws its NB code.
+    /// </summary>
+    public async Task<PublishedImage?> PublishAsync(NotebookImageOptions options, CancellationToken cancellationToken = default)
+    {
+        var counting = new ErrorCountingLog(log);
+        var inputs = ImageInputsResolver.Resolve(options, counting);
+        if (counting.Errors > 0) return null;
+        return await PublishAsync(inputs, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<PublishedImage> PublishAsync(NotebookImageInputs inputs, CancellationToken cancellationToken = default)
+    {
+        using var assembler = new ImageAssembler(registryOptions, log);
+        using var engine = inputs.ToDockerEngine ? new DockerEngine() : null;
+        // Fail before any download when the engine is a destination and is not there.
+        if (engine is not null) await DockerEngineDestination.PingAsync(engine, cancellationToken).ConfigureAwait(false);
+
+        var sources = PlatformSources.Default(inputs);
+        var baseImage = await PullBaseAsync(assembler, inputs, sources.Platform, cancellationToken).ConfigureAwait(false);
+        var image = await AssemblePlatformAsync(assembler, inputs, baseImage, sources, cancellationToken).ConfigureAwait(false);
+
+        var destinations = new List<string>();
+        PushResult? push = null;
+        long uploadedBytes = 0;
+        string? layoutPath = null;
+        if (inputs.Registry is { } registryName)
+        {
+            var client = assembler.GetClient(registryName);
+            var mountFrom = baseImage is not null && string.Equals(baseImage.Reference.Registry, registryName, StringComparison.OrdinalIgnoreCase)
+                ? baseImage.Reference.Repository : null;
+            var registry = new RegistryDestination(client, inputs.Repository, mountFrom);
+            await registry.PublishAsync(image.Image, inputs.Tags, cancellationToken).ConfigureAwait(false);
+            push = registry.Result!;
+            var uploaded = push.Uploaded.ToHashSet(StringComparer.Ordinal);
+            uploadedBytes = image.Image.Blobs.DistinctBy(b => b.Digest).Where(b => uploaded.Contains(b.Digest)).Sum(b => b.Size);
+            destinations.Add("registry");
+        }
+        if (inputs.ArchiveOutputPath is { } archivePath)
+        {
+            await new DockerArchiveDestination(archivePath, inputs.ImageName, inputs.Created).PublishAsync(image.Image, inputs.Tags, cancellationToken).ConfigureAwait(false);
+            destinations.Add("archive");
+        }
+        if (inputs.LayoutPath is { } layout)
+        {
+            var writer = new OciLayoutWriter(layout);
+            await writer.PublishAsync(image.Image, inputs.Tags, cancellationToken).ConfigureAwait(false);
+            layoutPath = writer.Directory;
+            destinations.Add("oci-layout");
+        }
+        if (engine is not null)
+        {
+            await new DockerEngineDestination(engine, inputs.ImageName, inputs.Created).PublishAsync(image.Image, inputs.Tags, cancellationToken).ConfigureAwait(false);
+            destinations.Add("docker");
+        }
+
+        var published = new PublishedImage(inputs, image, destinations, inputs.ArchiveOutputPath, layoutPath, push, uploadedBytes);
+        PublishReports.Write(published, log);
+        return published;
+    }
+
+    /// <summary>The base image's manifest and config for <paramref name="platform"/> (pinned by digest when the lock says so), or null for scratch.</summary>
+    public static async Task<BaseImage?> PullBaseAsync(ImageAssembler assembler, NotebookImageInputs inputs, Platform platform, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(inputs.BaseImage)) return null;
+        var reference = BaseImagePin.Apply(inputs.BaseImage, inputs.BaseImageDigest);
+        return await assembler.GetClient(reference.Registry).PullImageAsync(reference, platform, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// One platform's image: the base's manifest for that platform, the layers from that platform's runner and
+    /// dependency folder plus the shared notebooks and content, the labels and config. The same inputs give the same
+    /// manifest digest.
+    /// </summary>
+    public async Task<AssembledImage> AssemblePlatformAsync(ImageAssembler assembler, NotebookImageInputs inputs, BaseImage? baseImage,
+        PlatformSources sources, CancellationToken cancellationToken)
+    {
+        var keys = ImageLabels.Create(inputs, baseImage);
+        var labels = new SortedDictionary<string, string>(keys, StringComparer.Ordinal);
+        foreach (var (name, value) in inputs.Labels) labels[name] = value;
+        var request = new AssembleRequest
+        {
+            BaseImage = baseImage?.Reference.ToString(),
+            PulledBase = baseImage,
+            Layers = NotebookImageLayers.Create(inputs, sources, log),
+            CacheDirectory = inputs.CacheDirectory,
+            Format = inputs.Format,
+            Platform = sources.Platform,
+            Settings = new ImageSettings
+            {
+                Entrypoint = inputs.Entrypoint,
+                Cmd = inputs.Cmd,
+                WorkingDirectory = inputs.WorkingDirectory,
+                User = inputs.User,
+                Environment = inputs.Environment,
+                Labels = labels,
+                ExposedPorts = inputs.ExposedPorts,
+                Annotations = keys,
+                Created = inputs.Created,
+            },
+        };
+        return await assembler.AssembleAsync(request, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Passes everything on and counts the errors, so a caller knows whether a step reported any.</summary>
+    private sealed class ErrorCountingLog(IDiagnosticLog inner) : IDiagnosticLog
+    {
+        public int Errors { get; private set; }
+
+        public void Report(Diagnostic diagnostic)
+        {
+            if (diagnostic.Severity == Severity.Error) Errors++;
+            inner.Report(diagnostic);
+        }
+
+        public void Info(string message) => inner.Info(message);
+    }
+}
