@@ -81,7 +81,7 @@ public sealed class ContainerKernelTests(EngineFixture fixture)
         using var client = new PythonClient(ClientScript, [KernelProject.KernelName, "run"], kernel.Environment);
 
         await client.WaitForAsync("ready", Start);
-        (await kernel.ContainersAsync(KernelProject.KernelLabel)).Length.ShouldBe(1);
+        (await kernel.RunningAsync(KernelProject.KernelLabel)).Length.ShouldBe(1);
         var probe = await client.WaitForAsync("probe", Start);
         probe[1]!.GetValue<string>().ShouldBe("ok", client.Output);
         probe[3]!.GetValue<string>().Trim().ShouldBe("1000 True");
@@ -140,7 +140,7 @@ public sealed class ContainerKernelTests(EngineFixture fixture)
         var kernel = await fixture.GetKernelProjectAsync();
         using var client = new PythonClient(ClientScript, [KernelProject.KernelName, "hold"], kernel.Environment);
         await client.WaitForAsync("ready", Start);
-        (await kernel.ContainersAsync(KernelProject.KernelLabel)).Length.ShouldBe(1);
+        (await kernel.RunningAsync(KernelProject.KernelLabel)).Length.ShouldBe(1);
 
         client.Kill();
 
@@ -153,10 +153,10 @@ public sealed class ContainerKernelTests(EngineFixture fixture)
         var kernel = await fixture.GetKernelProjectAsync();
         using var client = new PythonClient(ClientScript, [KernelProject.KernelName, "hold"], kernel.Environment);
         var launcher = (await client.WaitForAsync("ready", Start))[1]!.GetValue<int>();
-        (await kernel.ContainersAsync(KernelProject.KernelLabel)).Length.ShouldBe(1);
+        (await kernel.RunningAsync(KernelProject.KernelLabel)).Length.ShouldBe(1);
 
         // jupyter_client starts the launcher in a session of its own: its pid is its process group's.
-        (await Command.RunAsync("kill", ["-9", "-" + launcher], TimeSpan.FromSeconds(10))).ExitCode.ShouldBe(0);
+        Signals.Send(-launcher, Signals.Kill).ShouldBeTrue();
 
         (await kernel.ContainersLeftAfterAsync(KernelProject.KernelLabel, Gone)).ShouldBeEmpty();
     }

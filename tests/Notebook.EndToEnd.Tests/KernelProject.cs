@@ -79,18 +79,36 @@ public sealed class KernelProject : IDisposable
         return new KernelProject(fixture, project, data, install.Output);
     }
 
-    /// <summary>Containers of the engine that carry the label (kernels or local runs), running or not.</summary>
+    /// <summary>Containers of the engine that carry the label (kernels or local runs), running or not: "ID STATUS".</summary>
     public async Task<string[]> ContainersAsync(string label) =>
-        (await Fixture.Daemon.DockerCheckedAsync(["ps", "-a", "-q", "--filter", "label=" + label], TimeSpan.FromSeconds(30)))
+        (await Fixture.Daemon.DockerCheckedAsync(["ps", "-a", "--format", "{{.ID}} {{.Status}}", "--filter", "label=" + label], TimeSpan.FromSeconds(30)))
         .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
-    /// <summary>Waits at most <paramref name="limit"/> for no container with the label to be left; returns those left.</summary>
+    /// <summary>
+    /// Waits at most <paramref name="limit"/> until no container with the label runs any more, then (bounded, since
+    /// vfs deletes a whole root file system copy) until the engine has removed them; returns those still running or
+    /// never removed.
+    /// </summary>
     public async Task<string[]> ContainersLeftAfterAsync(string label, TimeSpan limit)
+    {
+        var running = await WaitAsync(label, limit, IsRunningOrCreated);
+        if (running.Length > 0) return running;
+        return await WaitAsync(label, TimeSpan.FromMinutes(2), _ => true);
+    }
+
+    /// <summary>The containers with the label that run now.</summary>
+    public async Task<string[]> RunningAsync(string label) => (await ContainersAsync(label)).Where(c => Status(c).StartsWith("Up", StringComparison.Ordinal)).ToArray();
+
+    private static string Status(string line) => line.Split(' ', 2) is [_, var status] ? status : "";
+
+    private static bool IsRunningOrCreated(string line) => Status(line).StartsWith("Up", StringComparison.Ordinal) || Status(line) == "Created";
+
+    private async Task<string[]> WaitAsync(string label, TimeSpan limit, Func<string, bool> counts)
     {
         var clock = Stopwatch.StartNew();
         while (true)
         {
-            var left = await ContainersAsync(label);
+            var left = (await ContainersAsync(label)).Where(counts).ToArray();
             if (left.Length == 0 || clock.Elapsed > limit) return left;
             await Task.Delay(250);
         }

@@ -65,10 +65,17 @@ public sealed class LocalModeTests(EngineFixture fixture)
             while (!Text(output).Contains("image True") && clock.Elapsed < TimeSpan.FromMinutes(5) && !process.HasExited) await Task.Delay(200);
             Text(output).ShouldContain("image True");
 
-            (await Command.RunAsync("kill", ["-INT", "-" + process.Id], TimeSpan.FromSeconds(10))).ExitCode.ShouldBe(0);
+            Signals.Send(-process.Id, Signals.Interrupt).ShouldBeTrue();
 
             using var exit = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-            await process.WaitForExitAsync(exit.Token);
+            try
+            {
+                await process.WaitForExitAsync(exit.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException("dotnet run did not end within 2 minutes of Ctrl+C; its output:\n" + Text(output));
+            }
             process.ExitCode.ShouldBe(130, Text(output));
             File.ReadAllText(Path.Combine(kernel.Project.Directory, "bin", "Debug", "run", "run.json")).ShouldContain("\"exit_code\": 130");
             (await kernel.ContainersLeftAfterAsync(KernelProject.RunLabel, Gone)).ShouldBeEmpty();

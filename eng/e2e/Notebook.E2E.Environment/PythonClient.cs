@@ -66,3 +66,17 @@ public sealed class PythonClient : IDisposable
         _process.Dispose();
     }
 }
+
+/// <summary>kill(2) itself: procps' kill(1) reads "-9 -PID" ambiguously (a process group needs "--").</summary>
+public static class Signals
+{
+    public const int Interrupt = 2;
+    public const int Kill = 9;
+    public const int Terminate = 15;
+
+    /// <summary>Sends the signal to a process, or to a process group when <paramref name="pid"/> is negative; false when nothing got it.</summary>
+    public static bool Send(int pid, int signal) => kill(pid, signal) == 0;
+
+    [System.Runtime.InteropServices.DllImport("libc", SetLastError = true)]
+    private static extern int kill(int pid, int signal);
+}
