@@ -6,7 +6,9 @@ public static class Program
 {
     public static async Task<int> Main(string[] args)
     {
+        if (args is ["kernel" or "container", ..]) return await RunContainerCommandAsync(args[0], args[1..]);
         using var signals = new SignalWatcher();
+        if (Environment.GetEnvironmentVariable(Containers.ContainerRunCommand.StdinLifelineVariable) == "1") signals.StopWhenStdinEnds(Console.OpenStandardInput());
         try
         {
             var options = CommandLineParser.Parse(args);
@@ -38,6 +40,31 @@ public static class Program
             return signal == System.Runtime.InteropServices.PosixSignal.SIGTERM ? ExitCodes.Terminated : ExitCodes.Interrupted;
         }
         catch (Exception e)
+        {
+            await Console.Error.WriteLineAsync(Messages.NB5214_UnexpectedError.Create(e.GetType().Name, e.Message).ToString());
+            return ExitCodes.Kernel;
+        }
+    }
+
+    /// <summary><c>nbrun kernel</c> (a container kernel, host or image side) and <c>nbrun container</c> (local mode).</summary>
+    private static async Task<int> RunContainerCommandAsync(string command, string[] args)
+    {
+        try
+        {
+            var options = Containers.ContainerCommandLine.Parse(command, args);
+            await using var stdout = Console.OpenStandardOutput();
+            await using var stderr = Console.OpenStandardError();
+            if (command == "container") return await new Containers.ContainerRunCommand(stdout, stderr).RunAsync(options);
+            if (options.ConnectionFromStdin)
+                return await new Containers.KernelSupervisor(Console.Error, Environment.GetEnvironmentVariable).RunAsync(options, Console.OpenStandardInput());
+            return await new Containers.ContainerKernelLauncher(stdout, stderr, Console.Error, Environment.GetEnvironmentVariable).RunAsync(options);
+        }
+        catch (NotebookSdkException e)
+        {
+            await Console.Error.WriteLineAsync(e.Diagnostic.ToString());
+            return e.Code == "NB5230" ? ExitCodes.Usage : ExitCodes.Kernel;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
             await Console.Error.WriteLineAsync(Messages.NB5214_UnexpectedError.Create(e.GetType().Name, e.Message).ToString());
             return ExitCodes.Kernel;

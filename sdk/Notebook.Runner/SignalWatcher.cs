@@ -28,6 +28,35 @@ public sealed class SignalWatcher : IDisposable
         }
     }
 
+    /// <summary>Acts as on SIGTERM once <paramref name="stdin"/> ends: in local mode that means the host's nbrun is gone.</summary>
+    public void StopWhenStdinEnds(Stream stdin) => _ = Task.Run(async () =>
+    {
+        var buffer = new byte[256];
+        try
+        {
+            while (await stdin.ReadAsync(buffer).ConfigureAwait(false) > 0)
+            {
+            }
+        }
+        catch (IOException)
+        {
+        }
+
+        Stop(PosixSignal.SIGTERM);
+    });
+
+    private void Stop(PosixSignal signal)
+    {
+        lock (_registrations) _received ??= signal;
+        try
+        {
+            _cancellation.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+    }
+
     public void Dispose()
     {
         foreach (var registration in _registrations) registration.Dispose();

@@ -17,6 +17,7 @@ public sealed class EngineFixture : IAsyncLifetime
     private LocalRegistry? _registry;
     private readonly SemaphoreSlim _reportLock = new(1, 1);
     private ReportImage? _report;
+    private KernelProject? _kernel;
 
     public DockerDaemon Daemon => _daemon ?? throw new InvalidOperationException("The engine did not start.");
 
@@ -51,9 +52,24 @@ public sealed class EngineFixture : IAsyncLifetime
         }
     }
 
+    /// <summary>The kernel job project, installed as a container kernel once per run (its image in the engine).</summary>
+    public async Task<KernelProject> GetKernelProjectAsync()
+    {
+        await _reportLock.WaitAsync();
+        try
+        {
+            return _kernel ??= await KernelProject.InstallAsync(this);
+        }
+        finally
+        {
+            _reportLock.Release();
+        }
+    }
+
     public async Task DisposeAsync()
     {
         _report?.Dispose();
+        _kernel?.Dispose();
         if (_daemon is not null) await _daemon.DisposeAsync();
         if (_registry is not null) await _registry.DisposeAsync();
     }

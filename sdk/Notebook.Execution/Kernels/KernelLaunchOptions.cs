@@ -24,6 +24,15 @@ public sealed record KernelLaunchOptions
     /// </summary>
     public bool NewProcessGroup { get; init; } = true;
 
+    /// <summary>
+    /// The ports, address and key the kernel listens on; null: five free loopback ports and a new key. Set when a
+    /// client chose them, as for a kernel in a container started by a Jupyter client on the host.
+    /// </summary>
+    public ConnectionInfo? Connection { get; init; }
+
+    /// <summary>Called with every line the kernel writes to stdout or stderr (a supervisor passes them on); null: kept only for errors.</summary>
+    public Action<string>? OutputEcho { get; init; }
+
     /// <summary>Where the connection file goes; null: a new private folder under the temp directory.</summary>
     public string? RuntimeDirectory { get; init; }
 }

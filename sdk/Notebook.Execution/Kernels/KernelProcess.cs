@@ -20,6 +20,7 @@ public sealed class KernelProcess : IAsyncDisposable
     private int _disposed;
     private bool _ownGroup;
     private KernelLifeline? _lifeline;
+    private Action<string>? _echo;
 
     private KernelProcess(Process process, KernelSpec spec, ConnectionInfo connection, string connectionFile, string runtimeDirectory, bool ownsRuntimeDirectory)
     {
@@ -50,6 +51,9 @@ public sealed class KernelProcess : IAsyncDisposable
 
     public int Id { get; }
 
+    /// <summary>Whether <paramref name="pid"/> is a process this object started and waits for (the kernel, its lifeline watcher).</summary>
+    public bool IsOwnChild(int pid) => pid == Id || (_lifeline is { } lifeline && pid == lifeline.ProcessId);
+
     /// <summary>Completes when the kernel process has exited.</summary>
     public Task Exited => _exited;
 
@@ -75,6 +79,7 @@ public sealed class KernelProcess : IAsyncDisposable
         }
 
         _output.AppendLine(line);
+        _echo?.Invoke(line);
         if (line.Contains("Address already in use", StringComparison.Ordinal) || line.Contains("EADDRINUSE", StringComparison.Ordinal))
         {
             _portConflict.TrySetResult();
@@ -90,7 +95,7 @@ public sealed class KernelProcess : IAsyncDisposable
     {
         var ownsRuntime = options.RuntimeDirectory is null;
         var runtime = options.RuntimeDirectory ?? CreatePrivateDirectory();
-        var connection = ConnectionInfo.CreateForLoopback(spec.Name);
+        var connection = options.Connection ?? ConnectionInfo.CreateForLoopback(spec.Name);
         var connectionFile = Path.Combine(runtime, $"kernel-{Guid.NewGuid():N}.json");
         try
         {
@@ -170,6 +175,7 @@ public sealed class KernelProcess : IAsyncDisposable
             {
                 _ownGroup = ownGroup,
                 _lifeline = ownGroup ? KernelLifeline.Start(process.Id) : null,
+                _echo = options.OutputEcho,
             };
             process.OutputDataReceived += (_, e) => kernel.OnOutput(e.Data);
             process.ErrorDataReceived += (_, e) => kernel.OnOutput(e.Data);

@@ -34,15 +34,7 @@ public sealed class KernelSpecFinder
             result.AddRange(jupyterPath.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries));
         }
 
-        var dataDir = getEnvironmentVariable("JUPYTER_DATA_DIR");
-        if (string.IsNullOrEmpty(dataDir))
-        {
-            var xdg = getEnvironmentVariable("XDG_DATA_HOME");
-            var home = getEnvironmentVariable("HOME") ?? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
-            dataDir = !string.IsNullOrEmpty(xdg) ? Path.Combine(xdg, "jupyter") : Path.Combine(home, ".local", "share", "jupyter");
-        }
-
-        result.Add(dataDir);
+        result.Add(KernelSpecInstaller.UserDataDirectory(getEnvironmentVariable));
         foreach (var prefix in new[] { getEnvironmentVariable("VIRTUAL_ENV"), getEnvironmentVariable("CONDA_PREFIX") })
         {
             if (!string.IsNullOrEmpty(prefix))

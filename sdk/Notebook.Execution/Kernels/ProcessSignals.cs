@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 namespace Notebook.Execution.Kernels;
 
 /// <summary>POSIX signals through libc <c>kill(2)</c>; .NET's Process only offers SIGKILL (and SIGTERM via Kill(false) on some paths).</summary>
-internal static class ProcessSignals
+public static class ProcessSignals
 {
     public const int SigInt = 2;
     public const int SigKill = 9;
@@ -11,6 +11,12 @@ internal static class ProcessSignals
 
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static extern int SysKill(int pid, int signal);
+
+    [DllImport("libc", EntryPoint = "getppid")]
+    private static extern int SysGetParentId();
+
+    /// <summary>This process's parent (getppid(2)); it changes when the parent dies and the process is reparented.</summary>
+    public static int ParentId() => OperatingSystem.IsWindows() ? 0 : SysGetParentId();
 
     /// <summary>Sends <paramref name="signal"/>; false when the process is gone.</summary>
     public static bool Send(int pid, int signal)

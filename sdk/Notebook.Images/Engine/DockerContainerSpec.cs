@@ -31,6 +31,12 @@ public sealed record DockerContainerSpec
     public bool OpenStdin { get; init; }
 
     public string? Name { get; init; }
+
+    /// <summary>The engine removes the container when it exits ('docker run --rm'), even when no client is left to do it.</summary>
+    public bool AutoRemove { get; init; }
+
+    /// <summary>TCP ports published on the engine host's 127.0.0.1 under the same numbers ('-p 127.0.0.1:P:P'); needs a bridge network.</summary>
+    public IReadOnlyList<int> LoopbackPorts { get; init; } = [];
 }
 
 /// <summary>A container as the engine lists it.</summary>

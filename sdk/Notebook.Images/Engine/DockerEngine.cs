@@ -101,8 +101,15 @@ public sealed class DockerEngine : IDisposable
             {
                 Binds = spec.Binds.ToList(),
                 NetworkMode = spec.NetworkMode ?? "",
+                AutoRemove = spec.AutoRemove,
             },
         };
+        if (spec.LoopbackPorts.Count > 0)
+        {
+            parameters.ExposedPorts = spec.LoopbackPorts.ToDictionary(p => $"{p}/tcp", _ => new EmptyStruct());
+            parameters.HostConfig.PortBindings = spec.LoopbackPorts.ToDictionary(p => $"{p}/tcp",
+                p => (IList<PortBinding>)[new PortBinding { HostIP = "127.0.0.1", HostPort = p.ToString(System.Globalization.CultureInfo.InvariantCulture) }]);
+        }
         var response = await Call($"create a container from '{spec.Image}'", () => _client.Containers.CreateContainerAsync(parameters, cancellationToken), cancellationToken,
             e => e is DockerImageNotFoundException ? Messages.NB4097_DockerImageNotFound.Exception(spec.Image, Endpoint.ToString()) : null).ConfigureAwait(false);
         return response.ID;
@@ -124,6 +131,25 @@ public sealed class DockerEngine : IDisposable
     {
         var response = await Call($"wait for the container {Short(containerId)}", () => _client.Containers.WaitContainerAsync(containerId, cancellationToken), cancellationToken).ConfigureAwait(false);
         return response.StatusCode;
+    }
+
+    /// <summary>
+    /// As <see cref="WaitContainerAsync"/>, but null when the container is already gone (an auto-removed container
+    /// that exited before the wait reached the engine).
+    /// </summary>
+    public async Task<long?> TryWaitContainerAsync(string containerId, CancellationToken cancellationToken = default)
+    {
+        return await Call<long?>($"wait for the container {Short(containerId)}", async () =>
+        {
+            try
+            {
+                return (await _client.Containers.WaitContainerAsync(containerId, cancellationToken).ConfigureAwait(false)).StatusCode;
+            }
+            catch (DockerContainerNotFoundException)
+            {
+                return null;
+            }
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Sends a signal ("KILL", "TERM", "INT", ...); false when the container is not running or gone.</summary>
