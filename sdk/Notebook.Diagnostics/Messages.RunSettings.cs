@@ -45,4 +45,25 @@ public static partial class Messages
 
     public static readonly MessageDescriptor NB6033_SweepIndexOutOfRange = new("NB6033", Severity.Error,
         "The sweep index {0} is outside the sweep file '{1}', which holds {2} parameter sets (indexes 0 to {3}). Give --sweep-index from 0 to {3}, or check JOB_COMPLETION_INDEX and the Job's completions.");
+
+    public static readonly MessageDescriptor NB6034_KubernetesNameInvalid = new("NB6034", Severity.Error,
+        "{0} is '{1}', not {2} as Kubernetes requires: lower-case letters, digits and '-' (and '.' in a subdomain), beginning and ending with a letter or digit, at most 63 characters (253 for a subdomain). For example <{0}>analytics</{0}>.");
+
+    public static readonly MessageDescriptor NB6035_NodeSelectorInvalid = new("NB6035", Severity.Error,
+        "The NotebookKubernetesNodeSelector '{0}' with Value '{1}' is not valid: {2}. Keys are label keys such as 'disktype' or 'kubernetes.io/arch', values at most 63 letters, digits, '-', '_' or '.', for example <NotebookKubernetesNodeSelector Include=\"disktype\" Value=\"ssd\" />.");
+
+    public static readonly MessageDescriptor NB6036_TolerationInvalid = new("NB6036", Severity.Error,
+        "The NotebookKubernetesToleration '{0}' is not valid: {1}. For example <NotebookKubernetesToleration Include=\"nvidia.com/gpu\" Operator=\"Exists\" Effect=\"NoSchedule\" />.");
+
+    public static readonly MessageDescriptor NB6037_TtlInvalid = new("NB6037", Severity.Error,
+        "NotebookKubernetesTtlSecondsAfterFinished is '{0}', not a whole number of seconds (0 or more). Give how long a finished Job is kept, for example 86400 for a day.");
+
+    public static readonly MessageDescriptor NB6038_ResultsRepositoryInvalid = new("NB6038", Severity.Error,
+        "NotebookResultsRepository is '{0}', not a repository reference: {1}. Give REGISTRY/REPOSITORY[:TAG], for example registry.example.com/analytics/report-runs.");
+
+    public static readonly MessageDescriptor NB6039_ManifestsNeedRegistry = new("NB6039", Severity.Info,
+        "No Kubernetes manifests were written: the image was not pushed to a registry, and a manifest pins the image by the digest it was pushed with. Set ContainerRegistry, or turn the manifests off with <EnableNotebookKubernetesManifests>false</EnableNotebookKubernetesManifests>.");
+
+    public static readonly MessageDescriptor NB6040_ManifestNamesCollide = new("NB6040", Severity.Error,
+        "The notebooks {0} and {1} both become the Kubernetes object '{2}'. Rename one of them, or give one a Link metadata with another name.");
 }
