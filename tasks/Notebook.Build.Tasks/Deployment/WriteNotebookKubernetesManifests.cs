@@ -3,7 +3,6 @@ using Microsoft.Build.Utilities;
 using Notebook.Deployment.Kubernetes;
 using Notebook.Deployment.Settings;
 using Notebook.Diagnostics;
-using Task = Microsoft.Build.Utilities.Task;
 
 namespace Notebook.Build.Tasks.Deployment;
 
@@ -11,7 +10,7 @@ namespace Notebook.Build.Tasks.Deployment;
 /// Writes <c>OutputDirectory/&lt;notebook&gt;.yaml</c> for every notebook: a Job, a CronJob with a Schedule, an Indexed
 /// Job with a sweep, the image pinned by the digest just pushed. Mapping only; the shapes are Notebook.Deployment.Kubernetes'.
 /// </summary>
-public sealed class WriteNotebookKubernetesManifests : Task
+public sealed class WriteNotebookKubernetesManifests : RunSettingsTask
 {
     [Required]
     public ITaskItem[] Notebooks { get; set; } = [];
@@ -43,30 +42,8 @@ public sealed class WriteNotebookKubernetesManifests : Task
 
     public string? User { get; set; }
 
-    public string? Cpu { get; set; }
-
-    public string? Memory { get; set; }
-
-    public string? Gpu { get; set; }
-
-    public string? Schedule { get; set; }
-
-    public string? TimeZone { get; set; }
-
-    public string? Timeout { get; set; }
-
-    public string? Retries { get; set; }
-
-    public string? Concurrency { get; set; }
-
-    public string? Parameters { get; set; }
-
-    public string? Sweep { get; set; }
-
     /// <summary>Where each notebook's sweep file sits in the image, keyed by its full path on disk (items: Include = path, metadata PathInImage).</summary>
     public ITaskItem[] SweepFiles { get; set; } = [];
-
-    public string? SweepConcurrency { get; set; }
 
     public string? Namespace { get; set; }
 
@@ -107,11 +84,7 @@ public sealed class WriteNotebookKubernetesManifests : Task
             ResultsRepository = ResultsRepository,
         }, log);
         var concurrency = ProjectRunSettings.SweepConcurrency(SweepConcurrency, log);
-        var defaults = new RawRunSettings
-        {
-            Cpu = Cpu, Memory = Memory, Gpu = Gpu, Schedule = Schedule, TimeZone = TimeZone, Timeout = Timeout,
-            Retries = Retries, Concurrency = Concurrency, Parameters = Parameters,
-        };
+        var defaults = Defaults();
         var inputs = RunSettingsItems.Inputs(Notebooks, ProjectDirectory, Sweep);
         // The build reported the settings' warnings already; publish repeats only what stops it.
         var plans = ProjectRunSettings.Resolve(defaults, inputs, new ErrorsOnlyLog(log));
