@@ -81,6 +81,8 @@ public static class ImageInputsResolver
                 ? options.GeneratedLabels.Where(l => Empty(l.Value) is not null).GroupBy(l => l.Key, StringComparer.Ordinal)
                     .ToDictionary(g => g.Key, g => g.Last().Value.Trim(), StringComparer.Ordinal)
                 : new Dictionary<string, string>(),
+            Annotations = options.Annotations.Where(a => Empty(a.Value) is not null)
+                .GroupBy(a => a.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last().Value, StringComparer.Ordinal),
             GenerateCreatedLabel = options.GenerateLabels && options.GenerateCreatedLabel,
             GenerateBaseNameLabel = options.GenerateLabels && options.GenerateBaseNameLabel,
             GenerateBaseDigestLabel = options.GenerateLabels && options.GenerateBaseDigestLabel,

@@ -65,6 +65,9 @@ public sealed record NotebookImageInputs
 
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>More SDK keys from other targets (the run settings), carried like the parameter schemas.</summary>
+    public IReadOnlyDictionary<string, string> Annotations { get; init; } = new Dictionary<string, string>();
+
     public ImageFormat Format { get; init; } = ImageFormat.Oci;
 
     /// <summary>ContainerPort items as "PORT/tcp" or "PORT/udp", sorted.</summary>

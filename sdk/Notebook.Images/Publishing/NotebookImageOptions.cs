@@ -110,6 +110,9 @@ public sealed record NotebookImageOptions
     /// <summary>org.opencontainers.image.* keys computed from the project's metadata; empty values are left out.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> GeneratedLabels { get; init; } = [];
 
+    /// <summary>More SDK keys from other targets (the run settings), written as annotations and labels like the parameter schemas; empty values are left out.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Annotations { get; init; } = [];
+
     /// <summary>ContainerGenerateLabels and its per-key switches for the keys only a publish knows (created, base).</summary>
     public bool GenerateLabels { get; init; } = true;
 

@@ -55,6 +55,8 @@ public sealed class PublishNotebookImage : Task, ICancelableTask
     public ITaskItem[] Labels { get; set; } = [];
     /// <summary>org.opencontainers.image.* keys the targets computed from the project's metadata: Include = key, metadata Value.</summary>
     public ITaskItem[] GeneratedLabels { get; set; } = [];
+    /// <summary>More SDK keys (Include = key, metadata Value), written as annotations and labels like the parameter schemas: the run settings.</summary>
+    public ITaskItem[] Annotations { get; set; } = [];
     /// <summary>ContainerGenerateLabels and its per-key switches for the keys only a publish knows (created, base).</summary>
     public bool GenerateLabels { get; set; } = true;
     public bool GenerateCreatedLabel { get; set; } = true;
@@ -130,6 +132,7 @@ public sealed class PublishNotebookImage : Task, ICancelableTask
         Ports = Ports.Select(p => new ContainerPortOption(p.ItemSpec, p.GetMetadata("Type"))).ToArray(),
         Labels = Pairs(Labels),
         GeneratedLabels = Pairs(GeneratedLabels),
+        Annotations = Pairs(Annotations),
         GenerateLabels = GenerateLabels,
         GenerateCreatedLabel = GenerateCreatedLabel,
         GenerateBaseNameLabel = GenerateBaseNameLabel,
