@@ -12,11 +12,12 @@ public sealed class ReproducibilityTests(PublishFixture fixture)
     /// <summary>
     /// Pinned after the first run (2026-11-22); re-pinned 2026-12-01 when labels started to follow the .NET SDK's
     /// defaults (org.opencontainers.image.authors from Authors, which defaults to the project name), and again
-    /// the same day when images got NBRUN_LOG_OUTPUT=1 (container logs show the notebook). The project: scratch base, the fake runner, one notebook, one content file,
+    /// the same day when images got NBRUN_LOG_OUTPUT=1 (container logs show the notebook), and again the same day when
+    /// the run settings (issue 11) became the dev.notebook-sdk.run-settings label and annotation of every image. The project: scratch base, the fake runner, one notebook, one content file,
     /// Version 1.0.0, SOURCE_DATE_EPOCH unset. It changes when the layer, config or label rules change (then
     /// re-pin on purpose), when the parameter schema format changes, or when the runtime's zlib produces other deflate bytes.
     /// </summary>
-    private const string GoldenDigest = "sha256:49f3035fadcf8a5dbddced57c0b901fe0a3f7ef1cb6e61558ac17edfc0f957c9";
+    private const string GoldenDigest = "sha256:2c70328076aacf477826eb3dcdec60f1267044541d6cb738c7ca6165681af769";
 
     private static string Properties(string baseImage) => $"""
         <Version>1.0.0</Version>
