@@ -32,14 +32,13 @@ public sealed class KernelClient : IKernel
     private readonly ConcurrentDictionary<string, TaskCompletionSource<JupyterMessage>> _pending = new();
     private readonly Channel<JupyterMessage> _iopub = Channel.CreateUnbounded<JupyterMessage>(new() { SingleWriter = true });
     private readonly TaskCompletionSource _firstIopub = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly CancellationTokenSource _death = new();
+    private readonly KernelDeath _death = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly List<Task> _loops = [];
     private ZmtpConnection? _shell;
     private ZmtpConnection? _control;
     private ZmtpConnection? _iopubConnection;
     private ZmtpConnection? _heartbeat;
-    private string? _deathReason;
     private long _lastHeartbeat = Stopwatch.GetTimestamp();
     private long _iopubClosedAt;
     private long _controlClosedAt;
@@ -83,7 +82,7 @@ public sealed class KernelClient : IKernel
     /// <summary>Fires when the kernel is found dead (process exit, heartbeat silence, a closed connection).</summary>
     public CancellationToken DeathToken => _death.Token;
 
-    public bool IsDead => _death.IsCancellationRequested;
+    public bool IsDead => _death.IsDead;
 
     /// <summary>Messages dropped because their signature did not verify or they were not Jupyter messages.</summary>
     public int DroppedMessages => Volatile.Read(ref _droppedMessages);
@@ -206,7 +205,7 @@ public sealed class KernelClient : IKernel
         {
             return await task.WaitAsync(timeout, linked.Token);
         }
-        catch (OperationCanceledException) when (_death.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (_death.IsDead && !cancellationToken.IsCancellationRequested)
         {
             throw CreateDiedException();
         }
@@ -299,32 +298,11 @@ public sealed class KernelClient : IKernel
     private string DeathReason() =>
         _process.ExitCode is { } code
             ? code > 128 ? $"the kernel process was killed by signal {code - 128}" : $"the kernel process exited with code {code}"
-            : _deathReason ?? "unknown";
+            : _death.Reason ?? "unknown";
 
-    private void ThrowIfDead()
-    {
-        if (IsDead)
-        {
-            throw CreateDiedException();
-        }
-    }
+    private void ThrowIfDead() => _death.ThrowIfDead(CreateDiedException);
 
-    private void MarkDead(string reason)
-    {
-        if (_shuttingDown || _death.IsCancellationRequested)
-        {
-            return;
-        }
-
-        Interlocked.CompareExchange(ref _deathReason, reason, null);
-        try
-        {
-            _death.Cancel();
-        }
-        catch (ObjectDisposedException)
-        {
-        }
-    }
+    private void MarkDead(string reason) => _death.Mark(reason, _shuttingDown);
 
     private async Task ConnectAsync(CancellationToken cancellationToken)
     {

@@ -29,10 +29,9 @@ public sealed class GatewayKernel : IKernel
     private readonly Channel<JupyterMessage> _iopub = Channel.CreateUnbounded<JupyterMessage>(new() { SingleWriter = true });
     private readonly TaskCompletionSource _firstIopub = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly SemaphoreSlim _sendLock = new(1, 1);
-    private readonly CancellationTokenSource _death = new();
+    private readonly KernelDeath _death = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly List<Task> _loops = [];
-    private string? _deathReason;
     private volatile bool _shuttingDown;
     private bool _deleted;
     private bool _shutdownTried;
@@ -69,7 +68,7 @@ public sealed class GatewayKernel : IKernel
 
     public CancellationToken DeathToken => _death.Token;
 
-    public bool IsDead => _death.IsCancellationRequested;
+    public bool IsDead => _death.IsDead;
 
     public KernelShutdown? LastShutdown { get; private set; }
 
@@ -248,7 +247,7 @@ public sealed class GatewayKernel : IKernel
         }
     }
 
-    public KernelDiedException CreateDiedException() => new(_deathReason ?? "unknown", null, "(a gateway kernel's own output is in the gateway's log)");
+    public KernelDiedException CreateDiedException() => new(_death.Reason ?? "unknown", null, "(a gateway kernel's own output is in the gateway's log)");
 
     /// <summary>kernel_info on shell, asked again each second until it is answered, then until iopub delivers (as <see cref="KernelClient"/>).</summary>
     internal async Task WaitForReadyAsync(TimeSpan limit, CancellationToken cancellationToken)
@@ -300,7 +299,7 @@ public sealed class GatewayKernel : IKernel
         {
             return await task.WaitAsync(timeout, linked.Token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (_death.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (_death.IsDead && !cancellationToken.IsCancellationRequested)
         {
             throw CreateDiedException();
         }
@@ -441,28 +440,7 @@ public sealed class GatewayKernel : IKernel
     private void Warn(string reason) =>
         _client.Options.Warning?.Invoke(Messages.NB5146_GatewayKernelNotDeleted.Create(Id, _client.Options.DisplayUrl, reason));
 
-    private void ThrowIfDead()
-    {
-        if (IsDead)
-        {
-            throw CreateDiedException();
-        }
-    }
+    private void ThrowIfDead() => _death.ThrowIfDead(CreateDiedException);
 
-    internal void MarkDead(string reason)
-    {
-        if (_shuttingDown || _death.IsCancellationRequested)
-        {
-            return;
-        }
-
-        Interlocked.CompareExchange(ref _deathReason, reason, null);
-        try
-        {
-            _death.Cancel();
-        }
-        catch (ObjectDisposedException)
-        {
-        }
-    }
+    internal void MarkDead(string reason) => _death.Mark(reason, _shuttingDown);
 }
