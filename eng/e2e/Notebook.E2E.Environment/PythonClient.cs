@@ -9,11 +9,13 @@ public sealed class PythonClient : IDisposable
     private readonly Process _process;
     private readonly System.Threading.Channels.Channel<string> _lines = System.Threading.Channels.Channel.CreateUnbounded<string>();
     private readonly System.Text.StringBuilder _all = new();
+    private readonly string _script;
 
     public PythonClient(string script, IEnumerable<string> args, IReadOnlyDictionary<string, string?> environment)
     {
         var file = Path.Combine(Path.GetTempPath(), $"nbe2e-client-{Guid.NewGuid():N}.py");
         File.WriteAllText(file, script);
+        _script = file;
         var info = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         info.ArgumentList.Add(file);
         foreach (var a in args) info.ArgumentList.Add(a);
@@ -64,6 +66,7 @@ public sealed class PythonClient : IDisposable
     {
         try { if (!_process.HasExited) _process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
         _process.Dispose();
+        try { File.Delete(_script); } catch (IOException) { }
     }
 }
 
