@@ -9,6 +9,10 @@ public static class Program
         using var signals = new SignalWatcher();
         try
         {
+            // 'nbrun swarm ...' runs the image on a swarm from the host; everything else runs a notebook here.
+            if (args.Length > 0 && args[0] == "swarm")
+                return await new Swarm.SwarmCommand(Console.Out, Console.Error, Environment.CurrentDirectory).ExecuteAsync(Swarm.SwarmCommandLine.Parse(args[1..]), signals);
+
             var options = CommandLineParser.Parse(args);
             if (options.Help)
             {
