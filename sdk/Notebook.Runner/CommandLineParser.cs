@@ -1,6 +1,7 @@
 using System.Globalization;
 using Notebook.Diagnostics;
 using Notebook.Documents;
+using Notebook.Documents.Structured;
 
 namespace Notebook.Runner;
 

@@ -1,8 +1,6 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Notebook.Diagnostics;
-using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
+using Notebook.Documents.Structured;
 
 namespace Notebook.Runner;
 
@@ -25,59 +23,16 @@ public static class ParameterFileReader
             throw Messages.NB5209_ParametersFileUnreadable.Exception(path, e.Message);
         }
 
-        yaml |= path.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".yml", StringComparison.OrdinalIgnoreCase);
-        return yaml ? ParseYamlMapping(text, path) : AsMapping(ParseJson(text, path), path);
+        yaml |= StructuredText.IsYamlName(path);
+        return yaml
+            ? ParseYamlMapping(text, path)
+            : AsMapping(StructuredText.ParseJson(text, path, Messages.NB5210_ParametersFileInvalid), path);
     }
 
     /// <summary>YAML text that must hold one mapping (papermill's <c>-y</c>); <paramref name="source"/> names it in errors. Empty text is an empty mapping.</summary>
     public static JsonObject ParseYamlMapping(string text, string source) =>
-        ParseYaml(text, source) is { } node ? AsMapping(node, source) : [];
+        StructuredText.ParseYaml(text, source, Messages.NB5210_ParametersFileInvalid) is { } node ? AsMapping(node, source) : [];
 
     private static JsonObject AsMapping(JsonNode? node, string source) =>
-        node as JsonObject ?? throw Messages.NB5210_ParametersFileInvalid.Exception(source, $"the top level is {Describe(node)}, not a mapping");
-
-    private static JsonNode? ParseJson(string text, string path)
-    {
-        try
-        {
-            return JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false, MaxDepth = 64 });
-        }
-        catch (JsonException e)
-        {
-            throw Messages.NB5210_ParametersFileInvalid.Exception(path, $"line {(e.LineNumber ?? 0) + 1}: {TrimPath(e.Message).TrimEnd('.')}");
-        }
-    }
-
-    private static JsonNode? ParseYaml(string text, string path)
-    {
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(text));
-        }
-        catch (YamlException e)
-        {
-            throw Messages.NB5210_ParametersFileInvalid.Exception(path, $"line {e.Start.Line}: {e.Message.TrimEnd('.')}");
-        }
-
-        return stream.Documents.Count switch
-        {
-            0 => null,
-            1 => YamlToJson.Convert(stream.Documents[0].RootNode, path),
-            _ => throw Messages.NB5210_ParametersFileInvalid.Exception(path, $"it holds {stream.Documents.Count} YAML documents, expected one"),
-        };
-    }
-
-    private static string Describe(JsonNode? node) => node switch
-    {
-        null => "empty or null",
-        JsonArray => "a list",
-        _ => "a single value",
-    };
-
-    private static string TrimPath(string message)
-    {
-        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return cut > 0 ? message[..cut] : message;
-    }
+        node as JsonObject ?? throw Messages.NB5210_ParametersFileInvalid.Exception(source, $"the top level is {StructuredText.Describe(node)}, not a mapping");
 }

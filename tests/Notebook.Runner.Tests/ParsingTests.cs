@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Notebook.Diagnostics;
+using Notebook.Documents.Structured;
 using Shouldly;
 using Xunit;
 using YamlDotNet.RepresentationModel;
@@ -97,6 +98,6 @@ public sealed class ParsingTests
     {
         var stream = new YamlStream();
         stream.Load(new StringReader(text));
-        return YamlToJson.Convert(stream.Documents[0].RootNode, "test.yaml");
+        return YamlToJson.Convert(stream.Documents[0].RootNode, "test.yaml", Messages.NB5210_ParametersFileInvalid);
     }
 }

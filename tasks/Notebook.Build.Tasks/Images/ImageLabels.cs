@@ -40,6 +40,7 @@ internal static class ImageLabels
                 parameters[notebook.RelativePath] = JsonNode.Parse(File.ReadAllBytes(schema));
         keys[Parameters] = Compact(parameters);
         AddIfSet(keys, LockDigest, inputs.LockDigest);
+        foreach (var (key, value) in inputs.Annotations) AddIfSet(keys, key, value);
         return keys;
     }
 

@@ -50,6 +50,9 @@ internal sealed record NotebookImageInputs
 
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>More SDK keys from other targets (the run settings), carried like the parameter schemas.</summary>
+    public IReadOnlyDictionary<string, string> Annotations { get; init; } = new Dictionary<string, string>();
+
     public Notebook.Images.ImageFormat Format { get; init; } = Notebook.Images.ImageFormat.Oci;
 
     /// <summary>ContainerPort items as "PORT/tcp" or "PORT/udp", sorted.</summary>

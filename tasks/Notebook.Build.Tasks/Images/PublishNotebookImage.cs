@@ -51,6 +51,8 @@ public sealed class PublishNotebookImage : Task, ICancelableTask
     public ITaskItem[] Labels { get; set; } = [];
     /// <summary>org.opencontainers.image.* keys the targets computed from the project's metadata: Include = key, metadata Value.</summary>
     public ITaskItem[] GeneratedLabels { get; set; } = [];
+    /// <summary>More SDK keys (Include = key, metadata Value), written as annotations and labels like the parameter schemas: the run settings.</summary>
+    public ITaskItem[] Annotations { get; set; } = [];
     /// <summary>ContainerGenerateLabels and its per-key switches for the keys only a publish knows (created, base).</summary>
     public bool GenerateLabels { get; set; } = true;
     public bool GenerateCreatedLabel { get; set; } = true;
@@ -163,6 +165,7 @@ public sealed class PublishNotebookImage : Task, ICancelableTask
             Cmd = DefaultArgs.Length > 0 ? DefaultArgs : null,
             Environment = environment,
             Labels = labels,
+            Annotations = Annotations.Where(a => Empty(a.GetMetadata("Value")) is not null).ToDictionary(a => a.ItemSpec, a => a.GetMetadata("Value"), StringComparer.Ordinal),
             GeneratedLabels = GenerateLabels
                 ? GeneratedLabels.Where(l => Empty(l.GetMetadata("Value")) is not null).GroupBy(l => l.ItemSpec, StringComparer.Ordinal)
                     .ToDictionary(g => g.Key, g => g.Last().GetMetadata("Value").Trim(), StringComparer.Ordinal)

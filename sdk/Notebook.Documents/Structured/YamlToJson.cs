@@ -5,40 +5,42 @@ using Notebook.Diagnostics;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace Notebook.Runner;
+namespace Notebook.Documents.Structured;
 
 /// <summary>
 /// Converts a YAML representation tree to JSON with the YAML 1.2 core schema: plain scalars <c>null</c>/<c>~</c>/empty,
 /// <c>true</c>/<c>false</c>, integers and floats become typed values; quoted scalars and <c>!!str</c> stay strings.
+/// Errors are <paramref name="invalid"/> (a message whose arguments are the source and the detail): parameters files and
+/// sweep files share the reader but keep their own codes.
 /// </summary>
 public static partial class YamlToJson
 {
     private const string StrTag = "tag:yaml.org,2002:str";
 
-    public static JsonNode? Convert(YamlNode node, string path) => node switch
+    public static JsonNode? Convert(YamlNode node, string path, MessageDescriptor invalid) => node switch
     {
-        YamlMappingNode mapping => ConvertMapping(mapping, path),
-        YamlSequenceNode sequence => new JsonArray([.. sequence.Children.Select(c => Convert(c, path))]),
-        YamlScalarNode scalar => ConvertScalar(scalar, path),
-        _ => throw Messages.NB5210_ParametersFileInvalid.Exception(path, $"line {node.Start.Line}: unsupported YAML node"),
+        YamlMappingNode mapping => ConvertMapping(mapping, path, invalid),
+        YamlSequenceNode sequence => new JsonArray([.. sequence.Children.Select(c => Convert(c, path, invalid))]),
+        YamlScalarNode scalar => ConvertScalar(scalar, path, invalid),
+        _ => throw invalid.Exception(path, $"line {node.Start.Line}: unsupported YAML node"),
     };
 
-    private static JsonObject ConvertMapping(YamlMappingNode mapping, string path)
+    private static JsonObject ConvertMapping(YamlMappingNode mapping, string path, MessageDescriptor invalid)
     {
         var result = new JsonObject();
         foreach (var (key, value) in mapping.Children)
         {
             if (key is not YamlScalarNode { Value: { } name })
-                throw Messages.NB5210_ParametersFileInvalid.Exception(path, $"line {key.Start.Line}: a key must be a plain name");
+                throw invalid.Exception(path, $"line {key.Start.Line}: a key must be a plain name");
             if (result.ContainsKey(name))
-                throw Messages.NB5210_ParametersFileInvalid.Exception(path, $"line {key.Start.Line}: '{name}' is given twice");
-            result[name] = Convert(value, path);
+                throw invalid.Exception(path, $"line {key.Start.Line}: '{name}' is given twice");
+            result[name] = Convert(value, path, invalid);
         }
 
         return result;
     }
 
-    private static JsonNode? ConvertScalar(YamlScalarNode scalar, string path)
+    private static JsonNode? ConvertScalar(YamlScalarNode scalar, string path, MessageDescriptor invalid)
     {
         var text = scalar.Value ?? "";
         if (scalar.Style != ScalarStyle.Plain || (!scalar.Tag.IsEmpty && !scalar.Tag.IsNonSpecific && scalar.Tag.Value == StrTag)) return JsonValue.Create(text);
@@ -49,7 +51,7 @@ public static partial class YamlToJson
         {
             return long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
                 ? JsonValue.Create(value)
-                : throw Messages.NB5210_ParametersFileInvalid.Exception(path, $"line {scalar.Start.Line}: {text} is too large for a 64-bit integer; quote it to pass a string");
+                : throw invalid.Exception(path, $"line {scalar.Start.Line}: {text} is too large for a 64-bit integer; quote it to pass a string");
         }
 
         if (HexPattern().IsMatch(text)) return JsonValue.Create(System.Convert.ToInt64(text[2..], 16));
@@ -57,7 +59,7 @@ public static partial class YamlToJson
         if (FloatPattern().IsMatch(text))
             return JsonValue.Create(double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture));
         if (SpecialFloatPattern().IsMatch(text))
-            throw Messages.NB5210_ParametersFileInvalid.Exception(path, $"line {scalar.Start.Line}: {text} (infinity or NaN) has no JSON form; quote it to pass a string");
+            throw invalid.Exception(path, $"line {scalar.Start.Line}: {text} (infinity or NaN) has no JSON form; quote it to pass a string");
         return JsonValue.Create(text);
     }
 
