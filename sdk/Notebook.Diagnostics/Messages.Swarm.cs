@@ -37,9 +37,6 @@ public static partial class Messages
     public static readonly MessageDescriptor NB5290_SweepIndexMissing = new("NB5290", Severity.Error,
         "--sweep '{0}' needs the index of the parameter set to run: give --sweep-index N (0 to {1}), or set JOB_COMPLETION_INDEX (a Kubernetes Indexed Job sets it for each pod).");
 
-    public static readonly MessageDescriptor NB5291_SweepIndexOutOfRange = new("NB5291", Severity.Error,
-        "The sweep index {0} (from {1}) is outside the sweep '{2}', which has {3} parameter sets: give an index from 0 to {4}.");
-
     public static readonly MessageDescriptor NB5292_SwarmUsage = new("NB5292", Severity.Error,
         "'nbrun swarm' needs {0}, for example 'nbrun swarm --image registry.example.com/team/report@sha256:... --output-dir bin/Release/run -- report.ipynb -p top_n=5' ('dotnet run -p:NotebookRunIn=Swarm' gives all of it).");
 
@@ -51,12 +48,6 @@ public static partial class Messages
 
     public static readonly MessageDescriptor NB6065_SwarmRunNeedsRegistry = new("NB6065", Severity.Error,
         "NotebookRunIn=Swarm needs a registry the swarm's nodes pull from: set ContainerRegistry, for example <ContainerRegistry>registry.example.com</ContainerRegistry> or -p:ContainerRegistry=registry.example.com.");
-
-    public static readonly MessageDescriptor NB6066_SweepFileMissing = new("NB6066", Severity.Error,
-        "The sweep file '{0}' (NotebookSweep) does not exist. Give a YAML or JSON file with a list of parameter sets, for example -p:NotebookSweep=sweep.yaml.");
-
-    public static readonly MessageDescriptor NB6067_InvalidSweepConcurrency = new("NB6067", Severity.Error,
-        "NotebookSweepConcurrency '{0}' is not a whole number from 1 up. Give how many parameter sets may run at once, for example -p:NotebookSweepConcurrency=4.");
 
     public static readonly MessageDescriptor NB6068_SweepNeedsSwarm = new("NB6068", Severity.Error,
         "NotebookSweep is set but NotebookRunIn is '{0}': sweeps run on the swarm. Add -p:NotebookRunIn=Swarm, or on Kubernetes apply the Indexed Job that 'dotnet publish' writes.");

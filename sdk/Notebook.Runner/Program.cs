@@ -52,6 +52,8 @@ public static class Program
     public static int ExitCodeFor(string code) => code switch
     {
         "NB5211" or "NB5214" => ExitCodes.Kernel,
+        // A sweep file that cannot be read, or an index outside it: bad parameters, nothing ran.
+        "NB6030" or "NB6031" or "NB6033" => ExitCodes.Usage,
         _ when code.StartsWith("NB1", StringComparison.Ordinal) || code.StartsWith("NB2", StringComparison.Ordinal) || code.StartsWith("NB52", StringComparison.Ordinal) => ExitCodes.Usage,
         _ => ExitCodes.Kernel,
     };

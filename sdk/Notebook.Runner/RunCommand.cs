@@ -33,7 +33,7 @@ public sealed class RunCommand(TextWriter stdout, TextWriter stderr, string work
         }
 
         var sources = new ParameterSources(workingDirectory, getEnvironmentVariable);
-        var fileValues = await sources.ReadDocumentsAsync(options.ParameterDocuments, signals.Token);
+        var fileValues = sources.MergeSweepSet(options.Sweep, options.SweepIndex, await sources.ReadDocumentsAsync(options.ParameterDocuments, signals.Token));
         var (bound, errors) = ParameterBinder.TryBind(schema, sources.Resolve(options.Parameters), fileValues);
         if (errors.Count > 0)
         {

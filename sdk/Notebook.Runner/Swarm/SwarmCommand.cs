@@ -34,7 +34,7 @@ public sealed class SwarmCommand(TextWriter stdout, TextWriter stderr, string wo
             OutputDirectory = output,
             NanoCpus = options.Cpu is null ? null : SwarmQuantities.NanoCpus(options.Cpu),
             MemoryBytes = options.Memory is null ? null : SwarmQuantities.Bytes(options.Memory),
-            Retries = options.Retries,
+            Retries = options.Retries ?? Deployment.Settings.RunSettings.DefaultRetries,
             Network = options.Network,
             ScheduleTimeout = options.ScheduleTimeout ?? TimeSpan.FromMinutes(5),
         };
@@ -58,7 +58,7 @@ public sealed class SwarmCommand(TextWriter stdout, TextWriter stderr, string wo
 
     private async Task<int> SweepAsync(SwarmJobRunner runner, SwarmRunRequest request, string sweepFile, int concurrency, ConsoleOutput console, CancellationToken cancellationToken)
     {
-        var count = await SwarmQuantities.CountSweepSetsAsync(sweepFile, cancellationToken);
+        var count = SwarmQuantities.CountSweepSets(sweepFile);
         var bytes = await File.ReadAllBytesAsync(sweepFile, cancellationToken);
         var results = await new SwarmSweepRunner(runner).RunAsync(request, Path.GetFileName(sweepFile), bytes, count, concurrency, console, cancellationToken);
         await stdout.WriteAsync(SweepSummary.Table(results));

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Notebook.Diagnostics;
+using Notebook.Documents.Structured;
 
 namespace Notebook.Runner.Swarm;
 
@@ -59,7 +60,7 @@ public static class SwarmCommandLine
           --results REGISTRY/REPO     where the task pushes its results (default: the image's repository)
           --cpu QUANTITY              CPU limit and reservation, for example 500m or 2
           --memory QUANTITY           memory limit and reservation, for example 512Mi or 2Gi
-          --retries N                 run again after exit codes other than 0, 1, 2 and 4 (default 0)
+          --retries N                 run again after exit codes other than 0, 1, 2 and 4 (default 2)
           --network NAME              attach the task to this network (for example host)
           --schedule-timeout DURATION how long the task may wait for a node that can take it (default 5m)
           --sweep FILE                one task per parameter set of this YAML or JSON list; results in DIR/N/

@@ -18,7 +18,8 @@ public sealed record SwarmOptions
     /// <summary>Memory as a Kubernetes quantity ("512Mi", "2G").</summary>
     public string? Memory { get; init; }
 
-    public int Retries { get; init; }
+    /// <summary>Retries after a retryable exit code; null: the run settings' default (2, as a Job's backoffLimit).</summary>
+    public int? Retries { get; init; }
 
     public string? Network { get; init; }
 
