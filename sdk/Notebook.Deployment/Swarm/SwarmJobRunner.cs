@@ -57,7 +57,7 @@ public sealed class SwarmJobRunner(DockerEngine engine, RegistryClientOptions? r
                 number++;
                 attempt = await RunAttemptAsync(request, $"{runId}-{number}", results, labels, mounts, park, memoryWatch, cancellationToken).ConfigureAwait(false);
                 if (!SwarmRetryPolicy.IsRetryable(attempt.ExitCode) || number > request.Retries) break;
-                output.Report(Messages.NB4137_SwarmRetrying.Create(request.Notebook, attempt.ExitCode, number, request.Retries));
+                output.Report(Messages.NB4137_SwarmRetrying.Create(request.Notebook, (object)attempt.ExitCode, number, request.Retries));
                 memoryWatch.Reset();
             }
 

@@ -37,7 +37,7 @@ public sealed class DotnetRunOnSwarmTests(SwarmFixture swarm)
         var summary = JsonNode.Parse(File.ReadAllText(Path.Combine(run, "sweep.json")))!;
         summary["sets"]!.GetValue<int>().ShouldBe(20);
         summary["failed"]!.GetValue<int>().ShouldBe(1);
-        summary["results"]!.AsArray()[7]!["failing_cell"]!.GetValue<string>().ShouldBe("cell 1 (ValueError)");
+        summary["results"]!.AsArray()[7]!["failing_cell"]!.GetValue<string>().ShouldBe("cell 2 (ValueError)");
         result.Output.ShouldContain("set  exit code  duration  failing cell");
         (await swarm.ServicesAsync()).ShouldBeEmpty();
         (await swarm.ContainersWithLabelAsync("dev.notebook-sdk.sweep.id")).ShouldBeEmpty();

@@ -103,7 +103,8 @@ public sealed class SwarmRunTests(SwarmFixture swarm) : IDisposable
 
             result.NodeId.ShouldBe(swarm.WorkerNodeId);
             result.ExitCode.ShouldBe(1, output.Text);
-            result.FailingCell.ShouldBe("cell 1 (ValueError)");
+            // Cell 1 is the injected-parameters cell after the parameters cell: the raising cell is 2 in the executed notebook.
+            result.FailingCell.ShouldBe("cell 2 (ValueError)");
             StreamText(Path.Combine(_output, "one.ipynb")).ShouldContain("set x=7");
             (await swarm.ContainersWithLabelAsync(SwarmJobRunner.RunLabel)).ShouldBeEmpty();
         }
