@@ -61,6 +61,8 @@ public static class CommandLineParser
         Add("{opt} params.yaml", (o, v, p) => AddDocument(o, p, ParameterDocumentKind.YamlFile, v), "-f", "--parameters_file");
         Add("{opt} 'top_n: 5'", (o, v, p) => AddDocument(o, p, ParameterDocumentKind.Yaml, v), "-y", "--parameters_yaml", "--parameters-yaml");
         Add("{opt} dG9wX246IDU=", (o, v, p) => AddDocument(o, p, ParameterDocumentKind.Base64, v), "-b", "--parameters_base64", "--parameters-base64");
+        Add("{opt} sweep.yaml", (o, v, _) => o with { Sweep = v }, "--sweep");
+        Add("{opt} 3", (o, v, _) => o with { SweepIndex = ParameterSources.ParseSweepIndex(v, "--sweep-index") }, "--sweep-index");
         Add("{opt} out/{run_id}", (o, v, _) => o with { OutputDirectory = v }, "--output-dir");
         Add("{opt} 2h", (o, v, _) => o with { Timeout = DurationParser.Parse(v, "--timeout") }, "--timeout");
         Add("{opt} 10m", (o, v, _) => o with { CellTimeout = DurationParser.Parse(v, "--cell-timeout") }, "--cell-timeout");

@@ -7,6 +7,7 @@ public static class HelpText
 
     public const string Usage = """
         Usage: nbrun [NOTEBOOK] [options]
+               nbrun swarm --image REF --output-dir DIR [options] -- [NOTEBOOK] [options]   (nbrun swarm --help)
 
         Runs a Jupyter notebook headless and writes the executed notebook, an HTML report and run.json.
 
@@ -25,6 +26,10 @@ public static class HelpText
           -f, --parameters_file FILE  values from a YAML file (papermill's -f)
           -y, --parameters_yaml YAML  values from YAML text (papermill's -y)
           -b, --parameters_base64 B64 values from base64 YAML text (papermill's -b)
+          --sweep FILE                take the parameter set --sweep-index names from this YAML or JSON list of sets
+                                      (under every other source of values)
+          --sweep-index N             the 0-based set of --sweep (default: $JOB_COMPLETION_INDEX, as in a Kubernetes
+                                      Indexed Job)
           --output-dir DIR            where outputs go (default: ./output); may hold {notebook}, {run_id}, {started}
           --timeout DURATION          limit for the whole run, for example 2h, 30m, 90s, 1500ms, or seconds
           --cell-timeout DURATION     limit for each cell (papermill's --execution-timeout is the same)

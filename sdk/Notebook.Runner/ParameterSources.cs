@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Notebook.Diagnostics;
+using Notebook.Deployment.Sweeps;
 using Notebook.Documents;
 
 namespace Notebook.Runner;
@@ -34,6 +35,32 @@ public sealed class ParameterSources(string workingDirectory, Func<string, strin
 
         return merged;
     }
+
+    /// <summary>The variable a Kubernetes Indexed Job sets in each pod: the index of its completion, from 0.</summary>
+    public const string CompletionIndexVariable = "JOB_COMPLETION_INDEX";
+
+    /// <summary>
+    /// The parameter set of a sweep the run takes (<c>--sweep FILE</c>, index from <c>--sweep-index</c> or
+    /// <c>JOB_COMPLETION_INDEX</c>), under the values of <paramref name="documents"/>: every other source overrides it.
+    /// </summary>
+    public JsonObject? MergeSweepSet(string? sweep, int? index, JsonObject? documents)
+    {
+        if (sweep is null) return documents;
+        var file = SweepFile.Read(Path.GetFullPath(sweep, workingDirectory));
+        var chosen = index
+            ?? (getEnvironmentVariable(CompletionIndexVariable) is { Length: > 0 } text ? ParseSweepIndex(text, CompletionIndexVariable) : (int?)null)
+            ?? throw Messages.NB5290_SweepIndexMissing.Exception(sweep, file.Sets.Count - 1);
+        var merged = (JsonObject)file[chosen].DeepClone();
+        if (documents is not null)
+            foreach (var (name, value) in documents) merged[name] = value?.DeepClone();
+        return merged;
+    }
+
+    /// <summary>A 0-based index; NB5294 naming where it came from otherwise.</summary>
+    public static int ParseSweepIndex(string text, string source) =>
+        int.TryParse(text.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var index)
+            ? index
+            : throw Messages.NB5294_InvalidSweepIndex.Exception(text, source);
 
     /// <summary>The texts to bind, with values from variables and files read (NB5218 when one is missing).</summary>
     public IReadOnlyList<ParameterText> Resolve(IReadOnlyList<ParameterArgument> arguments)

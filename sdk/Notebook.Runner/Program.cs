@@ -11,6 +11,10 @@ public static class Program
         if (Environment.GetEnvironmentVariable(Containers.ContainerRunCommand.StdinLifelineVariable) == "1") signals.StopWhenStdinEnds(Console.OpenStandardInput());
         try
         {
+            // 'nbrun swarm ...' runs the image on a swarm from the host; everything else runs a notebook here.
+            if (args.Length > 0 && args[0] == "swarm")
+                return await new Swarm.SwarmCommand(Console.Out, Console.Error, Environment.CurrentDirectory).ExecuteAsync(Swarm.SwarmCommandLine.Parse(args[1..]), signals);
+
             var options = CommandLineParser.Parse(args);
             if (options.Help)
             {
@@ -75,6 +79,8 @@ public static class Program
     public static int ExitCodeFor(string code) => code switch
     {
         "NB5211" or "NB5214" => ExitCodes.Kernel,
+        // A sweep file that cannot be read, or an index outside it: bad parameters, nothing ran.
+        "NB6030" or "NB6031" or "NB6033" => ExitCodes.Usage,
         _ when code.StartsWith("NB1", StringComparison.Ordinal) || code.StartsWith("NB2", StringComparison.Ordinal) || code.StartsWith("NB52", StringComparison.Ordinal) => ExitCodes.Usage,
         _ => ExitCodes.Kernel,
     };

@@ -33,7 +33,7 @@ public sealed class RunCommand(TextWriter stdout, TextWriter stderr, string work
         }
 
         var sources = new ParameterSources(workingDirectory, getEnvironmentVariable);
-        var fileValues = await sources.ReadDocumentsAsync(options.ParameterDocuments, signals.Token);
+        var fileValues = sources.MergeSweepSet(options.Sweep, options.SweepIndex, await sources.ReadDocumentsAsync(options.ParameterDocuments, signals.Token));
         var (bound, errors) = ParameterBinder.TryBind(schema, sources.Resolve(options.Parameters), fileValues);
         if (errors.Count > 0)
         {
@@ -200,10 +200,16 @@ public sealed class RunCommand(TextWriter stdout, TextWriter stderr, string work
                 progress.Report(p);
             },
         };
+        var cgroup = new MemoryCgroup();
+        var oomKillsBefore = cgroup.OomKills();
         try
         {
             var result = await new NotebookExecutor().ExecuteAsync(document.Root, executionOptions, signals.Token);
-            return (RunOutcome.From(result, signals.Received), result.KernelName, result.Cells, result.KernelShutdown);
+            var outcome = RunOutcome.From(result, signals.Received);
+            // A kernel the cgroup's out-of-memory killer took: say so, and what to change (the exit code stays 3).
+            if (outcome.Status == "kernel_died" && cgroup.OomKills() > (oomKillsBefore ?? 0))
+                outcome = outcome with { ErrorName = "OutOfMemory", Diagnostic = Messages.NB5293_KernelKilledForMemory.Create(MemoryCgroup.Format(cgroup.Limit())) };
+            return (outcome, result.KernelName, result.Cells, result.KernelShutdown);
         }
         catch (NotebookSdkException e)
         {

@@ -48,6 +48,12 @@ public sealed record RunnerOptions
     /// <summary>Whole mappings of values, applied before <see cref="Parameters"/>: base64, files, then YAML texts (papermill's order).</summary>
     public IReadOnlyList<ParameterDocument> ParameterDocuments { get; init; } = [];
 
+    /// <summary>A sweep file (a YAML or JSON list of parameter sets); the set <see cref="SweepIndex"/> names is applied first, under every other source.</summary>
+    public string? Sweep { get; init; }
+
+    /// <summary>The 0-based set of <see cref="Sweep"/> to run; null: <c>JOB_COMPLETION_INDEX</c> (a Kubernetes Indexed Job's pod index).</summary>
+    public int? SweepIndex { get; init; }
+
     /// <summary>Where outputs go; may hold {notebook}, {run_id} and {started}.</summary>
     public string OutputDirectory { get; init; } = "output";
 

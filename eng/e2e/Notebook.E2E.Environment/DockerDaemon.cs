@@ -7,7 +7,9 @@ namespace Notebook.E2E;
 /// A private dockerd (Debian docker.io 20.10, run as root) on its own unix socket: vfs storage (works in any
 /// container), no iptables, no bridge (containers run with --network none), all state under a short /tmp
 /// folder (unix socket paths are limited to about 108 bytes). Stopped with SIGTERM; mounts left under its
-/// folder are unmounted before the folder is removed.
+/// folder are unmounted before the folder is removed. It can make or join a Docker Swarm on a loopback address
+/// (127.0.0.1, 127.0.0.2, ...: one machine, several nodes); on dispose it leaves the swarm and removes the
+/// docker_gwbridge network the swarm made.
 /// </summary>
 public sealed class DockerDaemon : IAsyncDisposable
 {
@@ -32,6 +34,38 @@ public sealed class DockerDaemon : IAsyncDisposable
         ["DOCKER_CONFIG"] = Path.Combine(Root, "client"),
         ["DOCKER_CLI_HINTS"] = "false",
     };
+
+    /// <summary>ADDRESS:PORT this engine's swarm node listens on; null when it is in no swarm.</summary>
+    public string? SwarmAddress { get; private set; }
+
+    /// <summary>
+    /// 'docker swarm init' on ADDRESS and a free port; returns the worker join token. Services need no bridge here:
+    /// with --bridge=none a task has only lo, or the host's network with --network host.
+    /// </summary>
+    public async Task<string> InitSwarmAsync(string address = "127.0.0.1", CancellationToken cancellationToken = default)
+    {
+        var listen = $"{address}:{LocalRegistry.FreePort(System.Net.IPAddress.Parse(address))}";
+        await DockerCheckedAsync(["swarm", "init", "--advertise-addr", address, "--listen-addr", listen], TimeSpan.FromSeconds(60), cancellationToken).ConfigureAwait(false);
+        SwarmAddress = listen;
+        return (await DockerCheckedAsync(["swarm", "join-token", "-q", "worker"], TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false)).Trim();
+    }
+
+    /// <summary>'docker swarm join' as a worker of the manager at <paramref name="managerAddress"/>, listening on ADDRESS and a free port.</summary>
+    public async Task JoinSwarmAsync(string managerAddress, string token, string address, CancellationToken cancellationToken = default)
+    {
+        var listen = $"{address}:{LocalRegistry.FreePort(System.Net.IPAddress.Parse(address))}";
+        await DockerCheckedAsync(["swarm", "join", "--token", token, "--advertise-addr", address, "--listen-addr", listen, managerAddress], TimeSpan.FromSeconds(60), cancellationToken).ConfigureAwait(false);
+        SwarmAddress = listen;
+    }
+
+    /// <summary>Leaves the swarm (forced: a manager alone) and removes the docker_gwbridge network 'swarm init' or 'join' made.</summary>
+    public async Task LeaveSwarmAsync()
+    {
+        if (SwarmAddress is null) return;
+        await DockerAsync(["swarm", "leave", "--force"], TimeSpan.FromSeconds(60)).ConfigureAwait(false);
+        await DockerAsync(["network", "rm", "docker_gwbridge"], TimeSpan.FromSeconds(30)).ConfigureAwait(false);
+        SwarmAddress = null;
+    }
 
     public string Log
     {
@@ -90,6 +124,7 @@ public sealed class DockerDaemon : IAsyncDisposable
     {
         if (_process is { HasExited: false })
         {
+            await LeaveSwarmAsync().ConfigureAwait(false);
             // SIGTERM lets dockerd stop its containers and containerd and unmount; SIGKILL only if it hangs.
             await Command.RunAsync("kill", ["-TERM", _process.Id.ToString()], TimeSpan.FromSeconds(10)).ConfigureAwait(false);
             try

@@ -101,10 +101,10 @@ public sealed class LocalRegistry : IAsyncDisposable
         lock (_log) _log.AppendLine(line);
     }
 
-    /// <summary>A loopback port that was free a moment ago (for services these tools start).</summary>
-    public static int FreePort()
+    /// <summary>A loopback port that was free a moment ago (for services these tools start); 127.0.0.1 unless another address is given.</summary>
+    public static int FreePort(IPAddress? address = null)
     {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
+        var listener = new TcpListener(address ?? IPAddress.Loopback, 0);
         listener.Start();
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();

@@ -14,7 +14,7 @@ namespace Notebook.Images;
 /// containers for kernels and local runs (create, attach, start, wait, kill, remove, list). Every failure a user can
 /// meet is an NB409x <see cref="NotebookSdkException"/>.
 /// </summary>
-public sealed class DockerEngine : IDisposable
+public sealed partial class DockerEngine : IDisposable
 {
     /// <summary>Docker 20.10's API, the oldest this client is tested against.</summary>
     public static readonly Version MinimumApiVersion = new(1, 41);

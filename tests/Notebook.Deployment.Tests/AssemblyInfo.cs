@@ -1,0 +1,2 @@
+[assembly: Xunit.CollectionBehavior(DisableTestParallelization = true)]
+[assembly: System.Runtime.Versioning.SupportedOSPlatform("linux")]
