@@ -156,6 +156,42 @@ public sealed class ParameterTests : TempFolderTest
         JsonNode.Parse(result.StandardOutput)!["properties"]!.AsObject().Select(p => p.Key).ShouldBe(["from_schema_file"]);
     }
 
+    [Fact]
+    public async Task A_sweep_set_is_picked_by_JOB_COMPLETION_INDEX_as_in_an_Indexed_Job_and_other_sources_override_it()
+    {
+        var dir = NewTempDirectory();
+        Write(dir, "nb.ipynb", Code(TypedParameters, "parameters"), Code("print(repr((count, label)))"));
+        File.WriteAllText(Path.Combine(dir, "sweep.yaml"), "- {count: 1, label: one}\n- {count: 2, label: two}\n- {count: 3, label: three}\n");
+
+        var byIndex = await RunnerProcess.RunAsync(dir, new Dictionary<string, string> { ["JOB_COMPLETION_INDEX"] = "2" }, "nb.ipynb", "--sweep", "sweep.yaml", "-p", "label=cli");
+
+        byIndex.ExitCode.ShouldBe(0, byIndex.ToString());
+        StreamText(RunOutputs.In(Path.Combine(dir, "output")).Notebook, 2).ShouldBe("(3, 'cli')\n");
+
+        // --sweep-index wins over the variable.
+        var explicitIndex = await RunnerProcess.RunAsync(dir, new Dictionary<string, string> { ["JOB_COMPLETION_INDEX"] = "2" }, "nb.ipynb", "--sweep", "sweep.yaml", "--sweep-index", "0");
+        explicitIndex.ExitCode.ShouldBe(0, explicitIndex.ToString());
+        StreamText(RunOutputs.In(Path.Combine(dir, "output")).Notebook, 2).ShouldBe("(1, 'one')\n");
+    }
+
+    [Theory]
+    [InlineData(null, "NB5290")]
+    [InlineData("3", "NB6033")]
+    [InlineData("two", "NB5294")]
+    public async Task A_sweep_without_a_usable_index_exits_2_before_anything_runs(string? index, string code)
+    {
+        var dir = NewTempDirectory();
+        Write(dir, "nb.ipynb", Code(TypedParameters, "parameters"), Code("open('ran', 'w').close()"));
+        File.WriteAllText(Path.Combine(dir, "sweep.yaml"), "- {count: 1}\n- {count: 2}\n- {count: 3}\n");
+        var environment = new Dictionary<string, string> { ["JOB_COMPLETION_INDEX"] = index ?? "" };
+
+        var result = await RunnerProcess.RunAsync(dir, environment, "nb.ipynb", "--sweep", "sweep.yaml");
+
+        result.ExitCode.ShouldBe(2, result.ToString());
+        result.StandardError.ShouldContain(code);
+        File.Exists(Path.Combine(dir, "ran")).ShouldBeFalse();
+    }
+
     private string WriteEchoNotebook(int count)
     {
         var dir = NewTempDirectory();

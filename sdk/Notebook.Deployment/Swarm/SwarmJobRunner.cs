@@ -40,13 +40,14 @@ public sealed class SwarmJobRunner(DockerEngine engine, RegistryClientOptions? r
         var configs = new List<string>();
         try
         {
-            var mounts = new List<KeyValuePair<string, string>>();
+            var mounts = new List<SwarmConfigFile>();
             for (var i = 0; i < request.Files.Count; i++)
             {
                 var (path, content) = request.Files[i];
-                var id = await engine.CreateConfigAsync($"{runId}-file{i}", content, labels, cancellationToken).ConfigureAwait(false);
+                var name = $"{runId}-file{i}";
+                var id = await engine.CreateConfigAsync(name, content, labels, cancellationToken).ConfigureAwait(false);
                 configs.Add(id);
-                mounts.Add(new(id, path));
+                mounts.Add(new(id, name, path));
             }
 
             var memoryWatch = new MemoryKillWatch(output);
@@ -82,7 +83,7 @@ public sealed class SwarmJobRunner(DockerEngine engine, RegistryClientOptions? r
     private sealed record Attempt(int ExitCode, string NodeId, bool OomKilled);
 
     private async Task<Attempt> RunAttemptAsync(SwarmRunRequest request, string name, string results, IReadOnlyDictionary<string, string> labels,
-        IReadOnlyList<KeyValuePair<string, string>> mounts, bool park, MemoryKillWatch output, CancellationToken cancellationToken)
+        IReadOnlyList<SwarmConfigFile> mounts, bool park, MemoryKillWatch output, CancellationToken cancellationToken)
     {
         var spec = new DockerServiceSpec
         {

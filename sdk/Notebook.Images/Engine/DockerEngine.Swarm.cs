@@ -49,9 +49,9 @@ public sealed partial class DockerEngine
                         Labels = new Dictionary<string, string>(spec.Labels),
                         Configs = spec.ConfigFiles.Select(c => new SwarmConfigReference
                         {
-                            ConfigID = c.Key,
-                            ConfigName = spec.Name + "-" + Path.GetFileName(c.Value),
-                            File = new ConfigReferenceFileTarget { Name = c.Value, UID = "0", GID = "0", Mode = 0x124 /* 0444 */ },
+                            ConfigID = c.Id,
+                            ConfigName = c.Name,
+                            File = new ConfigReferenceFileTarget { Name = c.PathInTask, UID = "0", GID = "0", Mode = 0x124 /* 0444 */ },
                         }).ToList(),
                     },
                     Resources = resources,

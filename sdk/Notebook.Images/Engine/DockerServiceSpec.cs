@@ -28,8 +28,8 @@ public sealed record DockerServiceSpec
     /// <summary>A network to attach the task to ("host" shares the node's network); the engine's default when null.</summary>
     public string? Network { get; init; }
 
-    /// <summary>Swarm configs mounted as read-only files in the task (config id, path in the task).</summary>
-    public IReadOnlyList<KeyValuePair<string, string>> ConfigFiles { get; init; } = [];
+    /// <summary>Swarm configs mounted as read-only files in the task.</summary>
+    public IReadOnlyList<SwarmConfigFile> ConfigFiles { get; init; } = [];
 }
 
 /// <summary>One task of a service as the manager reports it; <see cref="ExitCode"/> once its container has ended.</summary>
@@ -42,3 +42,6 @@ public sealed record DockerTaskInfo(string Id, string NodeId, string State, stri
 
 /// <summary>This engine's place in a swarm (GET /info).</summary>
 public sealed record DockerSwarmNode(string NodeId, string State, bool IsManager, string EngineVersion);
+
+/// <summary>A swarm config mounted as a file: the manager matches a reference by its id and its name, so both go.</summary>
+public sealed record SwarmConfigFile(string Id, string Name, string PathInTask);

@@ -21,7 +21,7 @@ public sealed class DotnetRunOnSwarmTests(SwarmFixture swarm)
         project.Write("sweep.yaml", sets);
 
         var result = await project.DotnetAsync(
-            ["run", "--project", project.ProjectPath, "-c", "Release", "-nodeReuse:false", .. Properties(), "-p:NotebookSweep=sweep.yaml", "-p:NotebookSweepConcurrency=4"],
+            ["run", "--project", project.ProjectPath, "-c", "Release", .. Properties(), "-p:NotebookSweep=sweep.yaml", "-p:NotebookSweepConcurrency=4"],
             swarm.Manager.ClientEnvironment.ToDictionary(), TimeSpan.FromMinutes(20));
 
         // Set 7 raises: the sweep exits with its code after running every set.
@@ -50,7 +50,7 @@ public sealed class DotnetRunOnSwarmTests(SwarmFixture swarm)
         using var project = SwarmFixture.NewProject("<NotebookEntryPoint>one.ipynb</NotebookEntryPoint>");
 
         var result = await project.DotnetAsync(
-            ["run", "--project", project.ProjectPath, "-c", "Release", "-nodeReuse:false", .. Properties(), "--", "-p", "x=41", "-p", "fail=true"],
+            ["run", "--project", project.ProjectPath, "-c", "Release", .. Properties(), "--", "-p", "x=41", "-p", "fail=true"],
             swarm.Manager.ClientEnvironment.ToDictionary(), TimeSpan.FromMinutes(10));
 
         result.ExitCode.ShouldBe(1, result.Output);
@@ -68,7 +68,7 @@ public sealed class DotnetRunOnSwarmTests(SwarmFixture swarm)
     {
         using var project = SwarmFixture.NewProject("<NotebookEntryPoint>one.ipynb</NotebookEntryPoint>");
 
-        var result = await project.DotnetAsync(["run", "--project", project.ProjectPath, "-nodeReuse:false", "-p:NotebookRunIn=Swarm"], null, TimeSpan.FromMinutes(5));
+        var result = await project.DotnetAsync(["run", "--project", project.ProjectPath, "-p:NotebookRunIn=Swarm"], null, TimeSpan.FromMinutes(5));
 
         result.ExitCode.ShouldNotBe(0);
         result.ErrorCodes.ShouldContain("NB6065");

@@ -104,6 +104,21 @@ public sealed class SwarmFixture : IAsyncLifetime
         return found;
     }
 
+    /// <summary>
+    /// The containers with the label left once the nodes are done: a task's container on another node is removed by
+    /// that node's engine after the service is gone, a moment later. Waits up to a minute for that, then answers.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> ContainersLeftWithLabelAsync(string label)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(1);
+        while (true)
+        {
+            var left = await ContainersWithLabelAsync(label);
+            if (left.Count == 0 || DateTime.UtcNow > deadline) return left;
+            await Task.Delay(500);
+        }
+    }
+
     public async Task<IReadOnlyList<string>> ServicesAsync() =>
         (await Manager.DockerCheckedAsync(["service", "ls", "-q"], TimeSpan.FromSeconds(30))).Split('\n', StringSplitOptions.RemoveEmptyEntries);
 

@@ -99,14 +99,15 @@ public sealed class SwarmRunTests(SwarmFixture swarm) : IDisposable
             using var engine = swarm.ManagerEngine();
             var output = new RecordingOutput();
 
-            var result = await new SwarmJobRunner(engine).RunAsync(Request("one.ipynb", "-p", "x=7", "-p", "fail=true"), output);
+            var request = Request("one.ipynb", "-p", "x=7", "-p", "fail=true") with { RunId = SwarmJobRunner.NewRunId() };
+            var result = await new SwarmJobRunner(engine).RunAsync(request, output);
 
             result.NodeId.ShouldBe(swarm.WorkerNodeId);
             result.ExitCode.ShouldBe(1, output.Text);
             // Cell 1 is the injected-parameters cell after the parameters cell: the raising cell is 2 in the executed notebook.
             result.FailingCell.ShouldBe("cell 2 (ValueError)");
             StreamText(Path.Combine(_output, "one.ipynb")).ShouldContain("set x=7");
-            (await swarm.ContainersWithLabelAsync(SwarmJobRunner.RunLabel)).ShouldBeEmpty();
+            (await swarm.ContainersLeftWithLabelAsync($"{SwarmJobRunner.RunLabel}={request.RunId}")).ShouldBeEmpty();
         }
         finally
         {
