@@ -53,19 +53,7 @@ public abstract class DependencyTask : Microsoft.Build.Utilities.Task, ICancelab
     protected PipRunner Pip => new(new PipSettings(string.IsNullOrWhiteSpace(Python) ? "python3" : Python, TimeSpan.FromSeconds(PipTimeout > 0 ? PipTimeout : 600)));
 
     /// <summary>Like the shared task log, but NB3034 ("the lock was refreshed") and infos show at high importance.</summary>
-    protected IDiagnosticLog Loud(IDiagnosticLog inner) => new LoudLog(inner, Log);
+    protected IDiagnosticLog Loud(IDiagnosticLog inner) => new HighImportanceLog(inner, Log);
 
     private static string? NullIfEmpty(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
-
-    private sealed class LoudLog(IDiagnosticLog inner, TaskLoggingHelper log) : IDiagnosticLog
-    {
-        public void Report(Diagnostic d)
-        {
-            if (d.Severity == Severity.Info)
-                log.LogMessage(null, d.Code, null, d.File, d.Line, d.Column, 0, 0, MessageImportance.High, d.Message);
-            else inner.Report(d);
-        }
-
-        public void Info(string message) => inner.Info(message);
-    }
 }
