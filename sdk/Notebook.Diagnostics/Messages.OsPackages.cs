@@ -92,4 +92,13 @@ public static partial class Messages
 
     public static readonly MessageDescriptor NB3145_PackagesLockNeededForLayer = new("NB3145", Severity.Error,
         "The OS-packages layer cannot be made: {0} is {1}. Run 'dotnet restore' and commit {0}.");
+
+    public static readonly MessageDescriptor NB3146_HostToolMissing = new("NB3146", Severity.Warning,
+        "{0} was not re-done in the OS-packages layer: {1}. {2} Publish on a Linux {3} build machine (a CI runner or a container) for the complete layer.");
+
+    public static readonly MessageDescriptor NB3147_BaseMovedSinceLock = new("NB3147", Severity.Error,
+        "packages.lock was resolved against the base {0}@{1}, but the base now resolves to {2}. Run 'dotnet restore' to resolve against the new base, or pin the old one with NotebookBaseImageDigest={1}.");
+
+    public static readonly MessageDescriptor NB3148_OsPackagesOnePlatform = new("NB3148", Severity.Error,
+        "Debian packages are locked for one architecture, but the image is published for {0}. Publish one platform (ContainerRuntimeIdentifier, for example linux-x64), or remove apt.txt and the DebianPackage items.");
 }
