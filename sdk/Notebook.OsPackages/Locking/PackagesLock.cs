@@ -7,10 +7,6 @@ namespace Notebook.OsPackages;
 public sealed record LockedDebianPackage(string Name, string Version, string Architecture, long Size, string Sha256, string Filename)
 {
     public static LockedDebianPackage From(PackageRecord r) => new(r.Name, r.Version, r.Architecture, r.Size, r.Sha256, r.Filename);
-
-    /// <summary>The package URL an SBOM names it by (purl-spec, type deb).</summary>
-    public string Purl(string distribution) =>
-        $"pkg:deb/{distribution}/{Uri.EscapeDataString(Name)}@{Uri.EscapeDataString(Version)}?arch={Architecture}";
 }
 
 /// <summary>
@@ -90,7 +86,7 @@ public sealed record PackagesLock(
 
     public static string DigestOf(byte[] bytes) => "sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
 
-    public string Describe() => $"{Packages.Count} packages, {Distribution} {Codename} {Architecture}";
-
-    internal static string Utf8(byte[] b) => Encoding.UTF8.GetString(b);
+    /// <summary>What the image's SBOM lists for the layer.</summary>
+    public IReadOnlyList<Images.SbomDebianPackage> SbomPackages() =>
+        Packages.Select(p => new Images.SbomDebianPackage(Distribution, p.Name, p.Version, p.Architecture, p.Sha256)).ToArray();
 }

@@ -38,6 +38,6 @@ public sealed class PackagesLockTests
     }
 
     [Fact]
-    public void Purls_follow_the_deb_type() =>
-        Gomp.Purl("debian").ShouldBe("pkg:deb/debian/libgomp1@12.2.0-14%2Bdeb12u1?arch=amd64");
+    public void The_sbom_names_packages_by_deb_purls() =>
+        Notebook.Images.PackageUrl.Deb("debian", Gomp.Name, Gomp.Version, Gomp.Architecture).ShouldBe("pkg:deb/debian/libgomp1@12.2.0-14%2Bdeb12u1?arch=amd64");
 }
