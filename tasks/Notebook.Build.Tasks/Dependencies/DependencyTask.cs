@@ -6,19 +6,8 @@ using Notebook.Diagnostics;
 namespace Notebook.Build.Tasks.Dependencies;
 
 /// <summary>The inputs every dependency task shares, mapped from MSBuild properties and items.</summary>
-public abstract class DependencyTask : Microsoft.Build.Utilities.Task, ICancelableTask
+public abstract class DependencyTask : LockTask
 {
-    private readonly CancellationTokenSource _cancel = new();
-
-    [Required]
-    public string ProjectDirectory { get; set; } = "";
-
-    [Required]
-    public string ProjectFile { get; set; } = "";
-
-    [Required]
-    public string LockFile { get; set; } = "";
-
     public ITaskItem[] PythonPackages { get; set; } = [];
 
     /// <summary>pyproject.toml optional-dependencies groups to lock too (NotebookPythonExtras, ';'-separated).</summary>
@@ -36,10 +25,6 @@ public abstract class DependencyTask : Microsoft.Build.Utilities.Task, ICancelab
 
     /// <summary>Seconds allowed per pip call.</summary>
     public int PipTimeout { get; set; } = 600;
-
-    protected CancellationToken CancellationToken => _cancel.Token;
-
-    public void Cancel() => _cancel.Cancel();
 
     protected DependencySources Sources => new(ProjectDirectory, ProjectFile,
         PythonPackages.Select(i => new PythonPackageItem(i.ItemSpec, NullIfEmpty(i.GetMetadata("Version")))).ToArray(),

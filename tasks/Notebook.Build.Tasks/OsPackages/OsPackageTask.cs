@@ -5,19 +5,8 @@ using Notebook.OsPackages;
 namespace Notebook.Build.Tasks.OsPackages;
 
 /// <summary>The inputs the OS-package tasks share, mapped from NotebookDebian* properties and DebianPackage items.</summary>
-public abstract class OsPackageTask : Microsoft.Build.Utilities.Task, ICancelableTask
+public abstract class OsPackageTask : LockTask
 {
-    private readonly CancellationTokenSource _cancel = new();
-
-    [Required]
-    public string ProjectDirectory { get; set; } = "";
-
-    [Required]
-    public string ProjectFile { get; set; } = "";
-
-    [Required]
-    public string LockFile { get; set; } = "";
-
     public ITaskItem[] DebianPackages { get; set; } = [];
 
     public string BaseImage { get; set; } = "";
@@ -40,10 +29,6 @@ public abstract class OsPackageTask : Microsoft.Build.Utilities.Task, ICancelabl
 
     [Output]
     public string LockDigest { get; protected set; } = "";
-
-    protected CancellationToken CancellationToken => _cancel.Token;
-
-    public void Cancel() => _cancel.Cancel();
 
     protected OsPackageSources Sources => new(ProjectDirectory, ProjectFile,
         DebianPackages.Select(i => new DebianPackageRequest(i.ItemSpec.Trim(), NullIfEmpty(i.GetMetadata("Version")), ProjectFile)).ToArray());
