@@ -2,8 +2,22 @@ using Notebook.Diagnostics;
 
 namespace Notebook.Images;
 
-/// <summary>One layer to build: a name (shown in history) and its entries.</summary>
-public sealed record LayerSpec(string Name, IReadOnlyList<LayerEntry> Entries);
+/// <summary>One layer to build: a name (shown in history) and its entries, or one already built elsewhere (<see cref="Built"/>).</summary>
+public sealed record LayerSpec(string Name, IReadOnlyList<LayerEntry> Entries)
+{
+    /// <summary>A layer made by another reproducible writer (the OS-packages layer); used as it is.</summary>
+    public Layer? Built { get; init; }
+}
+
+/// <summary>
+/// A layer made from what the base image holds (the OS-packages layer reads the base's dpkg database and libraries).
+/// It goes right above the base. <paramref name="fetchBaseLayer"/> gives a base layer's file in the blob cache.
+/// </summary>
+public interface IBaseDerivedLayer
+{
+    Task<Layer?> BuildAsync(BaseImage? baseImage, Func<Descriptor, CancellationToken, Task<string>> fetchBaseLayer, string layerDirectory,
+        DateTimeOffset created, CancellationToken cancellationToken);
+}
 
 /// <summary>Everything that defines an image; the same request gives the same manifest digest.</summary>
 public sealed record AssembleRequest
@@ -95,7 +109,7 @@ public sealed class ImageAssembler(RegistryClientOptions? registryOptions = null
         var layerDirectory = Path.Combine(cache.Directory, "layers");
         foreach (var spec in request.Layers)
         {
-            var layer = await new LayerBuilder(request.Settings.Created).AddRange(spec.Entries)
+            var layer = spec.Built ?? await new LayerBuilder(request.Settings.Created).AddRange(spec.Entries)
                 .BuildAsync(spec.Name, layerDirectory, cancellationToken).ConfigureAwait(false);
             log?.Info(layer.Reused ? $"Layer '{spec.Name}' is {layer.Digest} (unchanged inputs: reused)." : $"Layer '{spec.Name}' is {layer.Digest}.");
             built.Add(layer);

@@ -53,3 +53,16 @@ internal static class Guarded
         return !log.HasLoggedErrors;
     }
 }
+
+/// <summary>The task log, with info messages (a lock written or refreshed) shown at high importance.</summary>
+internal sealed class HighImportanceLog(IDiagnosticLog inner, TaskLoggingHelper log) : IDiagnosticLog
+{
+    public void Report(Diagnostic d)
+    {
+        if (d.Severity == Severity.Info)
+            log.LogMessage(null, d.Code, null, d.File, d.Line, d.Column, 0, 0, MessageImportance.High, d.Message);
+        else inner.Report(d);
+    }
+
+    public void Info(string message) => inner.Info(message);
+}

@@ -56,6 +56,31 @@ public static class RootfsLayerBuilder
         }
     }
 
+    /// <summary>
+    /// Writes a layer from a tar whose entries are already in the order wanted (ordinal by path, parents first), with
+    /// the same reproducible header rules: for layers composed in memory (the OS-packages layer) rather than on disk.
+    /// </summary>
+    public static async Task<Layer> BuildFromTarAsync(Stream orderedTar, string name, string outputDirectory,
+        DateTimeOffset? timestamp = null, CancellationToken cancellationToken = default)
+    {
+        Directory.CreateDirectory(outputDirectory);
+        var temp = Path.Combine(outputDirectory, $".{Guid.NewGuid():N}.tmp");
+        try
+        {
+            string digest, diffId;
+            long size;
+            await using (var output = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
+                (digest, diffId, size) = await NormalizeAsync(orderedTar, output, timestamp ?? SourceDateEpoch.Default, cancellationToken).ConfigureAwait(false);
+            var final = Path.Combine(outputDirectory, Digests.Hex(digest) + ".tar.gz");
+            File.Move(temp, final, overwrite: true);
+            return new Layer(name, Blob.FromFile(new Descriptor(MediaTypes.OciLayerGzip, digest, size), final), diffId);
+        }
+        finally
+        {
+            if (File.Exists(temp)) File.Delete(temp);
+        }
+    }
+
     /// <summary>Every path under the root, relative with '/', sorted ordinally; symlinked folders are not followed.</summary>
     internal static IReadOnlyList<string> ListEntries(string root)
     {

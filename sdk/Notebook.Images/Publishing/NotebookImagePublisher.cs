@@ -8,7 +8,7 @@ namespace Notebook.Images;
 /// attaches it to a pushed image) and the reports (image.json, GitHub Actions). Knows nothing of MSBuild: the task maps properties and items to
 /// <see cref="NotebookImageOptions"/> and the <see cref="PublishedImage"/> back to outputs.
 /// </summary>
-public sealed class NotebookImagePublisher(IDiagnosticLog log, RegistryClientOptions? registryOptions = null)
+public sealed class NotebookImagePublisher(IDiagnosticLog log, RegistryClientOptions? registryOptions = null, IBaseDerivedLayer? baseDerivedLayer = null)
 {
     /// <summary>
     /// The whole publish. Null when the options had errors, each already reported to the log (so all of them show at
@@ -132,11 +132,21 @@ public sealed class NotebookImagePublisher(IDiagnosticLog log, RegistryClientOpt
         var keys = ImageLabels.Create(inputs, baseImage);
         var labels = new SortedDictionary<string, string>(keys, StringComparer.Ordinal);
         foreach (var (name, value) in inputs.Labels) labels[name] = value;
+        var layers = NotebookImageLayers.Create(inputs, sources, log).ToList();
+        if (baseDerivedLayer is not null)
+        {
+            var cache = new BlobCache(inputs.CacheDirectory);
+            Task<string> Fetch(Descriptor d, CancellationToken ct) =>
+                cache.GetOrDownloadAsync(assembler.GetClient(baseImage!.Reference.Registry), baseImage.Reference.Repository, d.Digest, ct);
+            // Between the base and the Python dependencies (ARCHITECTURE.md section 5).
+            if (await baseDerivedLayer.BuildAsync(baseImage, Fetch, Path.Combine(cache.Directory, "layers"), inputs.Created, cancellationToken).ConfigureAwait(false) is { } built)
+                layers.Insert(0, new LayerSpec(built.Name, []) { Built = built });
+        }
         var request = new AssembleRequest
         {
             BaseImage = baseImage?.Reference.ToString(),
             PulledBase = baseImage,
-            Layers = NotebookImageLayers.Create(inputs, sources, log),
+            Layers = layers,
             CacheDirectory = inputs.CacheDirectory,
             Format = inputs.Format,
             Platform = sources.Platform,

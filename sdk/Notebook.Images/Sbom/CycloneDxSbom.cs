@@ -42,6 +42,9 @@ public static class CycloneDxSbom
             var purl = PackageUrl.PyPi(package.Name, package.Version);
             Add(Component("library", purl, package.Name, package.Version, null, null, package.Sha256.Order(StringComparer.Ordinal)));
         }
+        foreach (var deb in options.DebianPackages.OrderBy(p => p.Name, StringComparer.Ordinal))
+            Add(Component("library", PackageUrl.Deb(deb.Distribution, deb.Name, deb.Version, deb.Architecture), deb.Name, deb.Version, null,
+                "Debian package in the os-packages layer", [deb.Sha256]));
         var runnerPurl = PackageUrl.NuGet("Notebook.Sdk", options.SdkVersion, "tools/" + RidOf(published) + "/nbrun");
         Add(Component("application", runnerPurl, "nbrun", options.SdkVersion, null, "the notebook runner, the image's entrypoint, at " + inputs.RunnerPathInImage,
             FileHash(inputs.RunnerPath)));

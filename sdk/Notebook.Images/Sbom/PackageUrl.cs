@@ -21,6 +21,10 @@ public static class PackageUrl
         return tag is null ? purl : purl + "&tag=" + Encode(tag);
     }
 
+    /// <summary><c>pkg:deb/debian/NAME@VERSION?arch=ARCH</c> (the deb type: the namespace is the distribution).</summary>
+    public static string Deb(string distribution, string name, string version, string architecture) =>
+        $"pkg:deb/{Encode(distribution)}/{Encode(name)}@{Encode(version)}?arch={Encode(architecture)}";
+
     /// <summary><c>pkg:nuget/ID@VERSION#SUBPATH</c>: a file inside a NuGet package.</summary>
     public static string NuGet(string id, string version, string? subpath = null) =>
         $"pkg:nuget/{Encode(id)}@{Encode(version)}" + (subpath is null ? "" : "#" + string.Join('/', subpath.Split('/').Select(s => Encode(s))));

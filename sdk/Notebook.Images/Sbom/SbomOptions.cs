@@ -3,6 +3,9 @@ namespace Notebook.Images;
 /// <summary>A locked Python distribution as requirements.lock pins it: normalised name, exact version, the sha256 of each file pip may take.</summary>
 public sealed record SbomPackage(string Name, string Version, IReadOnlyList<string> Sha256);
 
+/// <summary>A Debian package of the OS-packages layer, as packages.lock pins it.</summary>
+public sealed record SbomDebianPackage(string Distribution, string Name, string Version, string Architecture, string Sha256);
+
 /// <summary>
 /// What the SBOM of a publish needs beyond the image itself: where to write it, the locked packages (read from
 /// requirements.lock by the caller) and the version of the SDK that ships the runner (by default this library's own:
@@ -11,6 +14,9 @@ public sealed record SbomPackage(string Name, string Version, IReadOnlyList<stri
 public sealed record SbomOptions(string Path, IReadOnlyList<SbomPackage> Packages)
 {
     public string SdkVersion { get; init; } = CurrentSdkVersion;
+
+    /// <summary>The Debian packages the image adds to its base (packages.lock), listed as pkg:deb with their .deb's SHA256.</summary>
+    public IReadOnlyList<SbomDebianPackage> DebianPackages { get; init; } = [];
 
     /// <summary>The informational version of this assembly without its build metadata ('+commit').</summary>
     public static string CurrentSdkVersion { get; } = CurrentVersion();

@@ -6,19 +6,8 @@ using Notebook.Diagnostics;
 namespace Notebook.Build.Tasks.Dependencies;
 
 /// <summary>The inputs every dependency task shares, mapped from MSBuild properties and items.</summary>
-public abstract class DependencyTask : Microsoft.Build.Utilities.Task, ICancelableTask
+public abstract class DependencyTask : LockTask
 {
-    private readonly CancellationTokenSource _cancel = new();
-
-    [Required]
-    public string ProjectDirectory { get; set; } = "";
-
-    [Required]
-    public string ProjectFile { get; set; } = "";
-
-    [Required]
-    public string LockFile { get; set; } = "";
-
     public ITaskItem[] PythonPackages { get; set; } = [];
 
     /// <summary>pyproject.toml optional-dependencies groups to lock too (NotebookPythonExtras, ';'-separated).</summary>
@@ -37,10 +26,6 @@ public abstract class DependencyTask : Microsoft.Build.Utilities.Task, ICancelab
     /// <summary>Seconds allowed per pip call.</summary>
     public int PipTimeout { get; set; } = 600;
 
-    protected CancellationToken CancellationToken => _cancel.Token;
-
-    public void Cancel() => _cancel.Cancel();
-
     protected DependencySources Sources => new(ProjectDirectory, ProjectFile,
         PythonPackages.Select(i => new PythonPackageItem(i.ItemSpec, NullIfEmpty(i.GetMetadata("Version")))).ToArray(),
         PythonExtras.Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
@@ -53,19 +38,7 @@ public abstract class DependencyTask : Microsoft.Build.Utilities.Task, ICancelab
     protected PipRunner Pip => new(new PipSettings(string.IsNullOrWhiteSpace(Python) ? "python3" : Python, TimeSpan.FromSeconds(PipTimeout > 0 ? PipTimeout : 600)));
 
     /// <summary>Like the shared task log, but NB3034 ("the lock was refreshed") and infos show at high importance.</summary>
-    protected IDiagnosticLog Loud(IDiagnosticLog inner) => new LoudLog(inner, Log);
+    protected IDiagnosticLog Loud(IDiagnosticLog inner) => new HighImportanceLog(inner, Log);
 
     private static string? NullIfEmpty(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
-
-    private sealed class LoudLog(IDiagnosticLog inner, TaskLoggingHelper log) : IDiagnosticLog
-    {
-        public void Report(Diagnostic d)
-        {
-            if (d.Severity == Severity.Info)
-                log.LogMessage(null, d.Code, null, d.File, d.Line, d.Column, 0, 0, MessageImportance.High, d.Message);
-            else inner.Report(d);
-        }
-
-        public void Info(string message) => inner.Info(message);
-    }
 }

@@ -73,6 +73,12 @@ public sealed class PublishNotebookImage : Task, ICancelableTask
     /// <summary>ContainerGenerateSbom: a CycloneDX SBOM at <see cref="SbomPath"/>, attached to a pushed image.</summary>
     public bool GenerateSbom { get; set; } = true;
     public string? SbomPath { get; set; }
+
+    /// <summary>packages.lock when the project has apt.txt or DebianPackage items: the os-packages layer is made from it.</summary>
+    public string? PackagesLockFile { get; set; }
+
+    /// <summary>NotebookDebianPackageCache: .debs by SHA256.</summary>
+    public string? DebianPackageCache { get; set; }
     /// <summary>requirements.lock: its packages are listed in the SBOM when the image has a dependency layer.</summary>
     public string? LockFile { get; set; }
 
@@ -95,7 +101,8 @@ public sealed class PublishNotebookImage : Task, ICancelableTask
     {
         WarnIfPasswordIsLogged(log);
         // The one sync wait, at the task boundary: MSBuild tasks are synchronous.
-        var published = new NotebookImagePublisher(log).PublishAsync(Options(), _cancel.Token).GetAwaiter().GetResult();
+        using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(5) };
+        var published = new NotebookImagePublisher(log, null, OsPackagesLayer(http, log)).PublishAsync(Options(), _cancel.Token).GetAwaiter().GetResult();
         if (published is null) return;
         MapOutputs(published);
         foreach (var line in published.Summary(ProjectName)) Log.LogMessage(MessageImportance.High, line);
@@ -142,8 +149,26 @@ public sealed class PublishNotebookImage : Task, ICancelableTask
         CacheDirectory = CacheDirectory,
         ImageJsonPath = ImageJsonPath,
         GitHubActions = GitHubActionsFiles.FromEnvironment(GitHubActions, GitHubOutput, GitHubStepSummary),
-        Sbom = GenerateSbom && !string.IsNullOrWhiteSpace(SbomPath) ? new SbomOptions(SbomPath, LockedPackages()) : null,
+        Sbom = GenerateSbom && !string.IsNullOrWhiteSpace(SbomPath) ? new SbomOptions(SbomPath, LockedPackages()) { DebianPackages = LockedDebianPackages() } : null,
     };
+
+    private bool HasOsPackages => !string.IsNullOrWhiteSpace(PackagesLockFile);
+
+    /// <summary>The os-packages layer's maker, or null when the project asks for no Debian package.</summary>
+    private Notebook.OsPackages.OsPackagesLayerSource? OsPackagesLayer(HttpClient http, IDiagnosticLog log)
+    {
+        if (!HasOsPackages) return null;
+        var platforms = (RuntimeIdentifiers ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (string.IsNullOrWhiteSpace(RuntimeIdentifier) && platforms.Length > 1)
+            throw Messages.NB3148_OsPackagesOnePlatform.Exception(string.Join(", ", platforms));
+        var cache = string.IsNullOrWhiteSpace(DebianPackageCache) ? Path.Combine(CacheDirectory, "debian") : DebianPackageCache;
+        return new Notebook.OsPackages.OsPackagesLayerSource(PackagesLockFile!, new Notebook.OsPackages.DebCache(cache, http), log);
+    }
+
+    private SbomDebianPackage[] LockedDebianPackages() =>
+        HasOsPackages && File.Exists(PackagesLockFile)
+            ? [.. Notebook.OsPackages.PackagesLock.Parse(File.ReadAllBytes(PackagesLockFile!), PackagesLockFile!).SbomPackages()]
+            : [];
 
     /// <summary>The lock's pins, read by Notebook.Dependencies (NB3033 when it is not a lock this SDK wrote).</summary>
     private SbomPackage[] LockedPackages()
