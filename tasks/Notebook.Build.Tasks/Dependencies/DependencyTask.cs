@@ -28,6 +28,9 @@ public abstract class DependencyTask : Microsoft.Build.Utilities.Task, ICancelab
 
     public string Platform { get; set; } = TargetEnvironment.DefaultPlatform;
 
+    /// <summary>The image's runtime identifiers (ContainerRuntimeIdentifier when set, else ContainerRuntimeIdentifiers): one lock each.</summary>
+    public string RuntimeIdentifiers { get; set; } = "";
+
     public string BaseImage { get; set; } = "";
 
     public string BaseImageDigest { get; set; } = "";
@@ -49,6 +52,9 @@ public abstract class DependencyTask : Microsoft.Build.Utilities.Task, ICancelab
         string.IsNullOrWhiteSpace(PythonVersion) ? TargetEnvironment.DefaultPythonVersion : PythonVersion.Trim(),
         string.IsNullOrWhiteSpace(Platform) ? TargetEnvironment.DefaultPlatform : Platform.Trim(),
         NullIfEmpty(BaseImage), NullIfEmpty(BaseImageDigest));
+
+    /// <summary>requirements.lock, and requirements.RID.lock for each other runtime identifier of the image.</summary>
+    protected IReadOnlyList<PlatformLock> Locks => PlatformLocks.For(LockFile, Target, RuntimeIdentifiers);
 
     protected PipRunner Pip => new(new PipSettings(string.IsNullOrWhiteSpace(Python) ? "python3" : Python, TimeSpan.FromSeconds(PipTimeout > 0 ? PipTimeout : 600)));
 
