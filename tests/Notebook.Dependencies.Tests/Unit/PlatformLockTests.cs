@@ -25,7 +25,7 @@ public sealed class PlatformLockTests
         ]);
         locks[1].Target.PlatformTags.ShouldContain("manylinux2014_aarch64");
         locks[1].Target.PlatformTags.ShouldAllBe(t => t.EndsWith("_aarch64"));
-        locks[1].Target with { Platform = Target.Platform } .ShouldBe(Target);
+        (locks[1].Target with { Platform = Target.Platform }).ShouldBe(Target);
         // Different inputs, so a lock made for one platform is stale for the other.
         new LockInputs([], locks[1].Target).Digest.ShouldNotBe(new LockInputs([], Target).Digest);
     }
