@@ -54,7 +54,10 @@ public abstract class DependencyTask : Microsoft.Build.Utilities.Task, ICancelab
         NullIfEmpty(BaseImage), NullIfEmpty(BaseImageDigest));
 
     /// <summary>requirements.lock, and requirements.RID.lock for each other runtime identifier of the image.</summary>
-    protected IReadOnlyList<PlatformLock> Locks => PlatformLocks.For(LockFile, Target, RuntimeIdentifiers);
+    /// A project without requirements has no lock to make, so its runtime identifiers are not checked here (the image's are, NB6050).
+    protected IReadOnlyList<PlatformLock> Locks => RequirementMerger.Merge(Sources.Read(Target)).Count == 0
+        ? [new PlatformLock(PlatformLocks.DefaultRuntimeIdentifier, LockFile, Target, InImage: true)]
+        : PlatformLocks.For(LockFile, Target, RuntimeIdentifiers);
 
     protected PipRunner Pip => new(new PipSettings(string.IsNullOrWhiteSpace(Python) ? "python3" : Python, TimeSpan.FromSeconds(PipTimeout > 0 ? PipTimeout : 600)));
 
