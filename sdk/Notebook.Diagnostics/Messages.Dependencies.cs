@@ -81,6 +81,10 @@ public static partial class Messages
     public static readonly MessageDescriptor NB3062_RequiresPythonSyntax = new("NB3062", Severity.Error,
         "requires-python '{0}' in pyproject.toml is not a version specifier: {1}. Write it as PEP 440 does, for example requires-python = \">=3.10\" or \">=3.10,<3.14\".");
 
+    // Locks per platform (ContainerRuntimeIdentifiers).
+    public static readonly MessageDescriptor NB3063_UnknownLockRuntimeIdentifier = new("NB3063", Severity.Error,
+        "'{0}' is not a runtime identifier Notebook.Sdk locks Python dependencies for; it locks for {1}. Write ContainerRuntimeIdentifiers with those, for example <ContainerRuntimeIdentifiers>linux-x64;linux-arm64</ContainerRuntimeIdentifiers>.");
+
     // Imports.
     public static readonly MessageDescriptor NB3050_ImportNotLocked = new("NB3050", Severity.Warning,
         "Cell {0} imports '{1}', which neither requirements.lock nor the standard library provides. Add its distribution to requirements.txt or a PythonPackage item, for example '{2}', and run 'dotnet restore'.");

@@ -13,7 +13,7 @@ public static partial class Messages
         "The runner for {0} does not exist at '{1}', so that platform's image could not run notebooks. Use a Notebook.Sdk package that ships tools/RID/nbrun for it, point NotebookRunnerDirectory at a folder with RID/nbrun, or leave the platform out of ContainerRuntimeIdentifiers.");
 
     public static readonly MessageDescriptor NB4153_MultiPlatformDependencies = new("NB4153", Severity.Error,
-        "The project has Python dependencies, and the image is built for {0}: requirements.lock holds the wheels of one platform (NotebookPythonPlatform), and Notebook.Sdk does not lock them per platform yet. Build one platform, for example -p:ContainerRuntimeIdentifier=linux-x64, or publish the multi-platform image without requirements.");
+        "The image is built for {1} and has a Python dependency folder, but none resolved for {0}: a folder holds the wheels of one platform. Publish with the SDK's targets, which lock and install each platform (requirements.RID.lock), pass a folder for every platform (PlatformDependencies), or leave {0} out of ContainerRuntimeIdentifiers.");
 
     public static readonly MessageDescriptor NB6050_UnsupportedRuntimeIdentifier = new("NB6050", Severity.Error,
         "'{0}' is not a runtime identifier Notebook.Sdk builds images for; it builds for {1}. Write ContainerRuntimeIdentifiers with those, for example <ContainerRuntimeIdentifiers>linux-x64;linux-arm64</ContainerRuntimeIdentifiers>.");

@@ -1,4 +1,9 @@
+using System.Formats.Tar;
+using System.IO.Compression;
 using System.Text.Json;
+using Notebook.Dependencies;
+using Notebook.Dependencies.Tests;
+using Notebook.E2E;
 using Notebook.Images;
 using Notebook.Images.Tests.Support;
 using Shouldly;
@@ -109,6 +114,89 @@ public sealed class MultiPlatformTests(PublishFixture fixture)
         result.ErrorCodes.ShouldContain(code, result.Output);
         Directory.Exists(Path.Combine(project.Directory, "out")).ShouldBeFalse();
         File.Exists(Path.Combine(project.PublishDirectory, "image.json")).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task Each_platform_gets_the_dependency_layer_of_its_own_lock_and_its_own_sbom_and_stays_reproducible()
+    {
+        const string X86 = "cp312-cp312-manylinux_2_17_x86_64", Arm = "cp312-cp312-manylinux_2_17_aarch64";
+        await using var index = await PackageIndex.StartAsync(i => i
+            .Wheel("fastmath", "1.0", moduleSource: "MACHINE = 'x86_64'\n", tag: X86)
+            .Wheel("fastmath", "1.0", moduleSource: "MACHINE = 'aarch64'\n", tag: Arm)
+            .Wheel("tinypure", "1.0"));
+        const string properties = """
+            <ContainerRuntimeIdentifiers>linux-x64;linux-arm64</ContainerRuntimeIdentifiers>
+            <ContainerRepository>multi/deps</ContainerRepository>
+            <NotebookImageLayoutPath>$(MSBuildProjectDirectory)/layout</NotebookImageLayoutPath>
+            """;
+        using var first = Project(properties + $"<ContainerRegistry>{fixture.Registry.Host}</ContainerRegistry>");
+        using var second = Project(properties);
+        foreach (var project in new[] { first, second }) project.Project.Write("requirements.txt", "fastmath==1.0\ntinypure\n");
+
+        var published = await first.PublishCheckedAsync(index.PipEnvironment());
+        await second.PublishCheckedAsync(new Dictionary<string, string?>(index.PipEnvironment()) { ["TZ"] = "Pacific/Kiritimati" });
+
+        published.ErrorCodes.ShouldBeEmpty();
+        var report = first.ImageJson();
+        second.ImageJson().GetProperty("digest").GetString().ShouldBe(report.GetProperty("digest").GetString());
+        var platforms = report.GetProperty("platforms").EnumerateArray().ToList();
+        second.ImageJson().GetProperty("platforms").EnumerateArray().Select(p => p.GetProperty("digest").GetString())
+            .ShouldBe(platforms.Select(p => p.GetProperty("digest").GetString()));
+        report.TryGetProperty("sbom", out _).ShouldBeFalse("an index has one SBOM per platform, none of its own");
+
+        using var client = fixture.Registry.CreateClient();
+        var layout = Path.Combine(first.Directory, "layout");
+        foreach (var (platform, rid, machine, tag) in new[] { (platforms[0], "linux-x64", "x86_64", X86), (platforms[1], "linux-arm64", "aarch64", Arm) })
+        {
+            // The layer holds the platform's own wheel, installed from its own lock.
+            ReadFile(layout, Layer(platform, "dependencies"), "site-packages/fastmath/__init__.py").ShouldBe($"MACHINE = '{machine}'\n");
+            var lockPath = PlatformLocks.LockPathFor(Path.Combine(first.Directory, "requirements.lock"), rid);
+            var manifestDigest = platform.GetProperty("digest").GetString()!;
+            using (var manifest = JsonDocument.Parse(Blob(layout, manifestDigest)))
+                manifest.RootElement.GetProperty("annotations").GetProperty(ImageLabels.LockDigest).GetString()
+                    .ShouldBe(LockFile.DigestOf(File.ReadAllBytes(lockPath)));
+
+            // Its SBOM lists that wheel's hash, describes that manifest and is its referrer.
+            var sbom = platform.GetProperty("sbom");
+            var sbomPath = sbom.GetProperty("path").GetString()!;
+            sbomPath.ShouldBe(Path.Combine(first.PublishDirectory, $"sbom.{rid}.cdx.json"));
+            File.Exists(Path.Combine(second.PublishDirectory, $"sbom.{rid}.cdx.json")).ShouldBeTrue();
+            using (var bom = JsonDocument.Parse(File.ReadAllBytes(sbomPath)))
+            {
+                bom.RootElement.GetProperty("metadata").GetProperty("component").GetProperty("hashes")[0].GetProperty("content").GetString()
+                    .ShouldBe(Digests.Hex(manifestDigest));
+                var components = bom.RootElement.GetProperty("components").EnumerateArray().ToList();
+                components.Single(c => c.GetProperty("name").GetString() == "fastmath").GetProperty("hashes")[0].GetProperty("content").GetString()
+                    .ShouldBe(index.WheelSha256("fastmath", "1.0", tag));
+                components.Single(c => c.GetProperty("name").GetString() == "nbrun").GetProperty("purl").GetString()!.ShouldEndWith($"tools/{rid}/nbrun");
+            }
+            var referrers = await new ReferrersReader(client).ListAsync("multi/deps", manifestDigest, CycloneDxSbom.MediaType);
+            referrers.ShouldHaveSingleItem().Digest.ShouldBe(sbom.GetProperty("artifact").GetString());
+        }
+        Layer(platforms[1], "dependencies").ShouldNotBe(Layer(platforms[0], "dependencies"));
+        var validation = await CycloneDxValidator.ValidateAsync(platforms[1].GetProperty("sbom").GetProperty("path").GetString()!);
+        validation.ExitCode.ShouldBe(0, validation.Output);
+
+        // The index keeps what the platforms share; each platform's lock digest stays on its manifest.
+        using var indexJson = JsonDocument.Parse(Blob(layout, report.GetProperty("digest").GetString()!));
+        indexJson.RootElement.GetProperty("annotations").TryGetProperty(ImageLabels.LockDigest, out _).ShouldBeFalse();
+        indexJson.RootElement.GetProperty("annotations").TryGetProperty(ImageLabels.Notebooks, out _).ShouldBeTrue();
+    }
+
+    private static byte[] Blob(string layout, string digest) => File.ReadAllBytes(Path.Combine(layout, "blobs", "sha256", Digests.Hex(digest)));
+
+    /// <summary>The text of the one entry of a gzipped layer blob whose name ends in <paramref name="suffix"/>.</summary>
+    private static string ReadFile(string layout, string layerDigest, string suffix)
+    {
+        using var gzip = new GZipStream(new MemoryStream(Blob(layout, layerDigest)), CompressionMode.Decompress);
+        using var tar = new TarReader(gzip);
+        while (tar.GetNextEntry() is { } entry)
+        {
+            if (!entry.Name.EndsWith(suffix, StringComparison.Ordinal)) continue;
+            using var reader = new StreamReader(entry.DataStream!);
+            return reader.ReadToEnd();
+        }
+        throw new InvalidOperationException($"no entry ending in {suffix} in layer {layerDigest}");
     }
 
     private static string Layer(JsonElement platform, string name) =>

@@ -24,6 +24,22 @@ public sealed record RestoreResult(LockState State, string? LockPath, string? Lo
 /// </summary>
 public sealed class DependencyRestorer(PipRunner pip, IDiagnosticLog log)
 {
+    /// <summary>
+    /// Every platform's lock (<see cref="PlatformLocks"/>), one after the other, each as <see cref="RestoreAsync"/> does
+    /// it; the results in the same order, requirements.lock first.
+    /// </summary>
+    public async Task<IReadOnlyList<RestoreResult>> RestoreAllAsync(DependencySources sources, IReadOnlyList<PlatformLock> locks, bool lockedMode,
+        string workDirectory, CancellationToken cancellationToken)
+    {
+        var results = new List<RestoreResult>();
+        foreach (var platformLock in locks)
+        {
+            var work = platformLock.RuntimeIdentifier == PlatformLocks.DefaultRuntimeIdentifier ? workDirectory : Path.Combine(workDirectory, platformLock.RuntimeIdentifier);
+            results.Add(await RestoreAsync(sources, platformLock.Target, platformLock.LockPath, lockedMode, work, cancellationToken));
+        }
+        return results;
+    }
+
     public async Task<RestoreResult> RestoreAsync(DependencySources sources, TargetEnvironment target, string lockPath, bool lockedMode,
         string workDirectory, CancellationToken cancellationToken)
     {
@@ -65,6 +81,10 @@ public sealed class DependencyRestorer(PipRunner pip, IDiagnosticLog log)
 /// </summary>
 public static class LockVerifier
 {
+    /// <summary>Every platform's lock, each as <see cref="Verify"/> checks it (each stale or missing one reported); results in the same order.</summary>
+    public static IReadOnlyList<RestoreResult> VerifyAll(DependencySources sources, IReadOnlyList<PlatformLock> locks, bool lockedMode, IDiagnosticLog log) =>
+        locks.Select(l => Verify(sources, l.Target, l.LockPath, lockedMode, log)).ToArray();
+
     public static RestoreResult Verify(DependencySources sources, TargetEnvironment target, string lockPath, bool lockedMode, IDiagnosticLog log)
     {
         var inputs = new LockInputs(RequirementMerger.Merge(sources.Read(target)), target);

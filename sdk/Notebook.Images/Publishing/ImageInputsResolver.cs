@@ -47,6 +47,8 @@ public static class ImageInputsResolver
         var platforms = Platforms(options, projectDirectory, dependencies);
         var toEngine = options.ToDockerEngine ?? (registry is null && archive is null && layout is null);
         if (platforms.Count > 1) CheckMultiPlatform(platforms, archive, toEngine, dependencies, log);
+        // A one-platform image keeps the dependency folder it was given; the inputs' folder is the first platform's.
+        if (platforms.Count == 1 || platforms[0].DependencyDirectory is not null) dependencies = platforms[0].DependencyDirectory;
         var runnerPath = platforms[0].RunnerPath;
         return new NotebookImageInputs
         {
@@ -98,7 +100,8 @@ public static class ImageInputsResolver
     /// <summary>
     /// One entry per platform (RuntimePlatform.Parse: ContainerRuntimeIdentifier, else ContainerRuntimeIdentifiers, else
     /// linux-x64). A one-platform image takes NotebookRunnerPath when set; otherwise each platform's runner is
-    /// RunnerDirectory/RID/nbrun. The dependency folder is the one the build resolved.
+    /// RunnerDirectory/RID/nbrun. The dependency folder is that platform's own (<see cref="NotebookImageOptions.PlatformDependencies"/>)
+    /// when given, else, for a one-platform image, the one the build resolved.
     /// </summary>
     public static IReadOnlyList<PlatformSources> Platforms(NotebookImageOptions options, string projectDirectory, string? dependencies)
     {
@@ -108,20 +111,33 @@ public static class ImageInputsResolver
             var runner = rids.Count == 1 && Empty(options.RunnerPath) is { } single
                 ? single
                 : Path.Combine(Empty(options.RunnerDirectory) ?? throw Messages.NB4152_PlatformRunnerMissing.Exception(rid, $"(NotebookRunnerDirectory)/{rid}/nbrun"), rid, "nbrun");
-            return new PlatformSources(RuntimePlatform.ForRuntimeIdentifier(rid), Path.GetFullPath(runner, projectDirectory), dependencies);
+            var own = options.PlatformDependencies.LastOrDefault(d => string.Equals(d.RuntimeIdentifier.Trim(), rid, StringComparison.Ordinal));
+            var platform = RuntimePlatform.ForRuntimeIdentifier(rid);
+            var runnerPath = Path.GetFullPath(runner, projectDirectory);
+            return own is null
+                ? new PlatformSources(platform, runnerPath, rids.Count == 1 ? dependencies : null) { RuntimeIdentifier = rid }
+                : new PlatformSources(platform, runnerPath, Path.GetFullPath(own.Directory, projectDirectory))
+                {
+                    RuntimeIdentifier = rid,
+                    LockDigest = Empty(own.LockDigest),
+                    Packages = own.Packages,
+                };
         }).ToArray();
     }
 
     /// <summary>
     /// What a multi-platform image cannot have: a docker-archive tar or the engine as a destination (both hold one
-    /// platform), a runner missing for a platform, or a dependency folder (locked for one platform: not yet per platform).
+    /// platform), a runner missing for a platform, or a dependency folder given for the image but not for each of its
+    /// platforms (a folder holds one platform's wheels: the SDK's targets pass one per platform, from its own lock).
     /// </summary>
     private static void CheckMultiPlatform(IReadOnlyList<PlatformSources> platforms, string? archive, bool toEngine, string? dependencies, IDiagnosticLog log)
     {
         var names = string.Join(", ", platforms.Select(p => p.Platform.ToString()));
         if (archive is not null) log.Report(Messages.NB4150_MultiPlatformArchive.Create(archive, names));
         if (toEngine) log.Report(Messages.NB4151_MultiPlatformEngine.Create(names));
-        if (dependencies is not null) log.Report(Messages.NB4153_MultiPlatformDependencies.Create(names));
+        if (dependencies is not null && platforms.Any(p => p.DependencyDirectory is null))
+            log.Report(Messages.NB4153_MultiPlatformDependencies.Create(
+                string.Join(", ", platforms.Where(p => p.DependencyDirectory is null).Select(p => p.RuntimeIdentifier)), names));
         foreach (var platform in platforms.Where(p => !File.Exists(p.RunnerPath)))
             log.Report(Messages.NB4152_PlatformRunnerMissing.Create(platform.Platform.ToString(), platform.RunnerPath));
     }

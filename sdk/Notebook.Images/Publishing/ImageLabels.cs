@@ -18,7 +18,8 @@ public static class ImageLabels
 
     private const string Oci = "org.opencontainers.image.";
 
-    public static SortedDictionary<string, string> Create(NotebookImageInputs inputs, BaseImage? baseImage)
+    /// <summary>The keys of one platform's image; <paramref name="lockDigest"/> is that platform's lock (else the image's).</summary>
+    public static SortedDictionary<string, string> Create(NotebookImageInputs inputs, BaseImage? baseImage, string? lockDigest = null)
     {
         // The project-metadata keys (title, version, authors, source, ...) come computed by the targets, with the
         // .NET SDK's ContainerGenerateLabels* switches applied; the ones only a publish knows are switched here.
@@ -38,7 +39,7 @@ public static class ImageLabels
             if (notebook.SchemaPath is { } schema && File.Exists(schema))
                 parameters[notebook.RelativePath] = JsonNode.Parse(File.ReadAllBytes(schema));
         keys[Parameters] = Compact(parameters);
-        AddIfSet(keys, LockDigest, inputs.LockDigest);
+        AddIfSet(keys, LockDigest, lockDigest ?? inputs.LockDigest);
         foreach (var (key, value) in inputs.Annotations) AddIfSet(keys, key, value);
         return keys;
     }

@@ -33,10 +33,13 @@ public static class ImageReport
         {
             // A multi-platform image: what each platform's manifest holds, in index order.
             var platforms = new JsonArray();
-            foreach (var (entry, image) in index.Images.Zip(published.PlatformImages))
+            var entries = index.Images.Zip(published.PlatformImages).ToArray();
+            for (var i = 0; i < entries.Length; i++)
             {
+                var (entry, image) = entries[i];
                 var platform = new JsonObject { ["platform"] = entry.Platform.ToString(), ["digest"] = image.ManifestDigest };
                 foreach (var (key, value) in Contents(image)) platform[key] = value;
+                if (i < published.PlatformSboms.Count) platform["sbom"] = Sbom(published.PlatformSboms[i]);
                 platforms.Add((JsonNode)platform);
             }
             report["platforms"] = platforms;
@@ -58,19 +61,18 @@ public static class ImageReport
                 ["skipped"] = push.Skipped.Count,
             };
         }
-        if (published.Sbom is { } sbom)
-        {
-            report["sbom"] = new JsonObject
-            {
-                ["path"] = sbom.Path,
-                ["mediaType"] = CycloneDxSbom.MediaType,
-                ["digest"] = sbom.Digest,
-                ["size"] = sbom.Size,
-                ["artifact"] = sbom.Artifact?.Digest,
-            };
-        }
+        if (published.Sbom is { } sbom) report["sbom"] = Sbom(sbom);
         return report;
     }
+
+    private static JsonObject Sbom(PublishedSbom sbom) => new()
+    {
+        ["path"] = sbom.Path,
+        ["mediaType"] = CycloneDxSbom.MediaType,
+        ["digest"] = sbom.Digest,
+        ["size"] = sbom.Size,
+        ["artifact"] = sbom.Artifact?.Digest,
+    };
 
     /// <summary>One image's config, base and layers (the keys of a one-platform report, in that order).</summary>
     private static IEnumerable<KeyValuePair<string, JsonNode?>> Contents(AssembledImage image)

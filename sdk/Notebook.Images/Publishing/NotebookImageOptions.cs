@@ -74,6 +74,13 @@ public sealed record NotebookImageOptions
     /// <summary>The prepared dependency folder (site-packages), or null for an image without a dependency layer.</summary>
     public string? DependencyDirectory { get; init; }
 
+    /// <summary>
+    /// Each platform's dependency folder, resolved from that platform's lock (the NotebookDependencyLayer items); a
+    /// platform listed here takes its folder, lock digest and packages from here rather than from
+    /// <see cref="DependencyDirectory"/> and <see cref="LockDigest"/>.
+    /// </summary>
+    public IReadOnlyList<PlatformDependencies> PlatformDependencies { get; init; } = [];
+
     public required string DependencyPathInImage { get; init; }
 
     /// <summary>ContainerWorkingDirectory: absolute, not '/'.</summary>

@@ -39,7 +39,7 @@ public sealed class NotebookImagePublisher(IDiagnosticLog log, RegistryClientOpt
         var image = images[0];
         var index = inputs.IsMultiPlatform
             ? ImageIndexBuilder.Build(images.Zip(PlatformSources.All(inputs), (i, p) => new PlatformImage(p.Platform, i.Image)).ToArray(),
-                IndexAnnotations(image), inputs.Format)
+                IndexAnnotations(images), inputs.Format)
             : null;
         var allBlobs = index is null ? image.Image.Blobs.ToArray() : index.Blobs.ToArray();
 
@@ -95,7 +95,9 @@ public sealed class NotebookImagePublisher(IDiagnosticLog log, RegistryClientOpt
         {
             // After the image: a referrer's subject must be in the registry first.
             var registryClient = inputs.Registry is { } pushedTo ? assembler.GetClient(pushedTo) : null;
-            published = published with { Sbom = await SbomPublisher.PublishAsync(published, sbom, registryClient, log, cancellationToken).ConfigureAwait(false) };
+            var sboms = await SbomPublisher.PublishAllAsync(published, sbom, registryClient, log, cancellationToken).ConfigureAwait(false);
+            // A one-platform image has one SBOM; an index has one per platform manifest and none of its own.
+            published = published with { Sbom = index is null ? sboms[0] : null, PlatformSboms = sboms };
         }
         PublishReports.Write(published, log);
         return published;
@@ -103,14 +105,22 @@ public sealed class NotebookImagePublisher(IDiagnosticLog log, RegistryClientOpt
 
     /// <summary>
     /// The index carries the platform manifests' annotations that do not differ between platforms (version, title,
-    /// source, the SDK's keys), so a registry UI shows them on the tag; base.digest and base.name differ and stay below.
+    /// source, the SDK's notebooks and parameters), so a registry UI shows them on the tag; base.digest and base.name,
+    /// and the lock digest of platforms locked apart, stay on each manifest.
     /// </summary>
-    private static IReadOnlyDictionary<string, string>? IndexAnnotations(AssembledImage first)
+    private static IReadOnlyDictionary<string, string>? IndexAnnotations(IReadOnlyList<AssembledImage> images)
     {
-        var manifest = System.Text.Json.Nodes.JsonNode.Parse(first.Image.Manifest.Bytes!);
-        if (manifest?["annotations"] is not System.Text.Json.Nodes.JsonObject annotations) return null;
-        return annotations.Where(a => !a.Key.StartsWith("org.opencontainers.image.base.", StringComparison.Ordinal))
-            .ToDictionary(a => a.Key, a => a.Value!.GetValue<string>(), StringComparer.Ordinal);
+        Dictionary<string, string>? shared = null;
+        foreach (var image in images)
+        {
+            var manifest = System.Text.Json.Nodes.JsonNode.Parse(image.Image.Manifest.Bytes!);
+            var annotations = (manifest?["annotations"] as System.Text.Json.Nodes.JsonObject)?
+                .Where(a => !a.Key.StartsWith("org.opencontainers.image.base.", StringComparison.Ordinal))
+                .ToDictionary(a => a.Key, a => a.Value!.GetValue<string>(), StringComparer.Ordinal) ?? [];
+            shared = shared is null ? annotations
+                : shared.Where(a => annotations.TryGetValue(a.Key, out var v) && v == a.Value).ToDictionary(StringComparer.Ordinal);
+        }
+        return shared is null || shared.Count == 0 ? null : shared;
     }
 
     /// <summary>The base image's manifest and config for <paramref name="platform"/> (pinned by digest when the lock says so), or null for scratch.</summary>
@@ -129,7 +139,7 @@ public sealed class NotebookImagePublisher(IDiagnosticLog log, RegistryClientOpt
     public async Task<AssembledImage> AssemblePlatformAsync(ImageAssembler assembler, NotebookImageInputs inputs, BaseImage? baseImage,
         PlatformSources sources, CancellationToken cancellationToken)
     {
-        var keys = ImageLabels.Create(inputs, baseImage);
+        var keys = ImageLabels.Create(inputs, baseImage, sources.LockDigest);
         var labels = new SortedDictionary<string, string>(keys, StringComparer.Ordinal);
         foreach (var (name, value) in inputs.Labels) labels[name] = value;
         var layers = NotebookImageLayers.Create(inputs, sources, log).ToList();

@@ -13,6 +13,9 @@ public sealed record PublishedImage(
     /// <summary>The SBOM written (and attached, after a push), or null when none was asked for.</summary>
     public PublishedSbom? Sbom { get; init; }
 
+    /// <summary>The SBOM of each platform's image of an index, in index order (one, <see cref="Sbom"/>, without an index).</summary>
+    public IReadOnlyList<PublishedSbom> PlatformSboms { get; init; } = [];
+
     /// <summary>The image index of a multi-platform image (ContainerRuntimeIdentifiers), else null.</summary>
     public BuiltImageIndex? Index { get; init; }
 

@@ -18,10 +18,17 @@ public static class CycloneDxSbom
     public const string SpecVersion = "1.5";
     public const string FileName = "sbom.cdx.json";
 
-    public static byte[] Create(PublishedImage published, SbomOptions options)
+    /// <summary>The SBOM of a one-platform image (the first platform's of an index).</summary>
+    public static byte[] Create(PublishedImage published, SbomOptions options) =>
+        Create(published, published.Image, PlatformSources.All(published.Inputs)[0], options);
+
+    /// <summary>
+    /// The SBOM of one platform's image: its manifest, its base, the packages of its own lock (<see cref="PlatformSources.Packages"/>,
+    /// else the options'), its runner, and the notebooks every platform shares.
+    /// </summary>
+    public static byte[] Create(PublishedImage published, AssembledImage image, PlatformSources sources, SbomOptions options)
     {
         var inputs = published.Inputs;
-        var image = published.Image;
         var imageRef = PackageUrl.Oci(inputs.Registry ?? "", inputs.Repository, image.ManifestDigest);
         var components = new JsonArray();
         var refs = new List<string>();
@@ -37,7 +44,7 @@ public static class CycloneDxSbom
             Add(Component("container", PackageUrl.Oci(reference.Registry, reference.Repository, baseImage.Digest, reference.Tag),
                 $"{reference.Registry}/{reference.Repository}", baseImage.Digest, baseImage.Digest, "base image"));
         }
-        foreach (var package in options.Packages.OrderBy(p => p.Name, StringComparer.Ordinal).ThenBy(p => p.Version, StringComparer.Ordinal))
+        foreach (var package in (sources.Packages ?? options.Packages).OrderBy(p => p.Name, StringComparer.Ordinal).ThenBy(p => p.Version, StringComparer.Ordinal))
         {
             var purl = PackageUrl.PyPi(package.Name, package.Version);
             Add(Component("library", purl, package.Name, package.Version, null, null, package.Sha256.Order(StringComparer.Ordinal)));
@@ -45,9 +52,9 @@ public static class CycloneDxSbom
         foreach (var deb in options.DebianPackages.OrderBy(p => p.Name, StringComparer.Ordinal))
             Add(Component("library", PackageUrl.Deb(deb.Distribution, deb.Name, deb.Version, deb.Architecture), deb.Name, deb.Version, null,
                 "Debian package in the os-packages layer", [deb.Sha256]));
-        var runnerPurl = PackageUrl.NuGet("Notebook.Sdk", options.SdkVersion, "tools/" + RidOf(published) + "/nbrun");
+        var runnerPurl = PackageUrl.NuGet("Notebook.Sdk", options.SdkVersion, "tools/" + RidOf(image) + "/nbrun");
         Add(Component("application", runnerPurl, "nbrun", options.SdkVersion, null, "the notebook runner, the image's entrypoint, at " + inputs.RunnerPathInImage,
-            FileHash(inputs.RunnerPath)));
+            FileHash(sources.RunnerPath)));
         foreach (var notebook in inputs.Notebooks.OrderBy(n => n.RelativePath, StringComparer.Ordinal))
         {
             var component = Component("file", "notebook:" + notebook.RelativePath, notebook.RelativePath, null, null,
@@ -106,8 +113,8 @@ public static class CycloneDxSbom
         File.Exists(path) ? [Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path)))] : [];
 
     /// <summary>The runtime identifier of the image's platform, as the SDK package names its runner folders.</summary>
-    private static string RidOf(PublishedImage published) =>
-        JsonNode.Parse(published.Image.Image.Config.Bytes!)?["architecture"]?.GetValue<string>() switch
+    private static string RidOf(AssembledImage image) =>
+        JsonNode.Parse(image.Image.Config.Bytes!)?["architecture"]?.GetValue<string>() switch
         {
             "arm64" => "linux-arm64",
             _ => "linux-x64",

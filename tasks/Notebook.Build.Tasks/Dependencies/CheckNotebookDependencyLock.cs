@@ -3,7 +3,7 @@ using Notebook.Dependencies;
 
 namespace Notebook.Build.Tasks.Dependencies;
 
-/// <summary>Build: checks, with no network, that requirements.lock matches the project's requirements.</summary>
+/// <summary>Build: checks, with no network, that requirements.lock (and each platform's lock) matches the project's requirements.</summary>
 public sealed class CheckNotebookDependencyLock : DependencyTask
 {
     public bool LockedMode { get; set; }
@@ -13,7 +13,7 @@ public sealed class CheckNotebookDependencyLock : DependencyTask
 
     public override bool Execute() => Guarded.Run(Log, log =>
     {
-        var result = LockVerifier.Verify(Sources, Target, LockFile, LockedMode, log);
+        var result = LockVerifier.VerifyAll(Sources, Locks, LockedMode, log)[0];
         LockDigest = result.State == LockState.UpToDate ? result.LockDigest ?? "" : "";
     });
 }

@@ -17,6 +17,9 @@ public abstract class DependencyTask : LockTask
 
     public string Platform { get; set; } = TargetEnvironment.DefaultPlatform;
 
+    /// <summary>The image's runtime identifiers (ContainerRuntimeIdentifier when set, else ContainerRuntimeIdentifiers): one lock each.</summary>
+    public string RuntimeIdentifiers { get; set; } = "";
+
     public string BaseImage { get; set; } = "";
 
     public string BaseImageDigest { get; set; } = "";
@@ -34,6 +37,12 @@ public abstract class DependencyTask : LockTask
         string.IsNullOrWhiteSpace(PythonVersion) ? TargetEnvironment.DefaultPythonVersion : PythonVersion.Trim(),
         string.IsNullOrWhiteSpace(Platform) ? TargetEnvironment.DefaultPlatform : Platform.Trim(),
         NullIfEmpty(BaseImage), NullIfEmpty(BaseImageDigest));
+
+    /// <summary>requirements.lock, and requirements.RID.lock for each other runtime identifier of the image.</summary>
+    /// A project without requirements has no lock to make, so its runtime identifiers are not checked here (the image's are, NB6050).
+    protected IReadOnlyList<PlatformLock> Locks => RequirementMerger.Merge(Sources.Read(Target)).Count == 0
+        ? [new PlatformLock(PlatformLocks.DefaultRuntimeIdentifier, LockFile, Target, InImage: true)]
+        : PlatformLocks.For(LockFile, Target, RuntimeIdentifiers);
 
     protected PipRunner Pip => new(new PipSettings(string.IsNullOrWhiteSpace(Python) ? "python3" : Python, TimeSpan.FromSeconds(PipTimeout > 0 ? PipTimeout : 600)));
 

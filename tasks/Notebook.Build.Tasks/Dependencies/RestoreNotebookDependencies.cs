@@ -3,7 +3,7 @@ using Notebook.Dependencies;
 
 namespace Notebook.Build.Tasks.Dependencies;
 
-/// <summary>Restore: writes requirements.lock when missing or stale (never in locked mode), resolving with pip.</summary>
+/// <summary>Restore: writes requirements.lock (and requirements.RID.lock per other platform) when missing or stale (never in locked mode), resolving with pip.</summary>
 public sealed class RestoreNotebookDependencies : DependencyTask
 {
     public bool LockedMode { get; set; }
@@ -16,8 +16,8 @@ public sealed class RestoreNotebookDependencies : DependencyTask
 
     public override bool Execute() => Guarded.Run(Log, log =>
     {
-        var result = new DependencyRestorer(Pip, Loud(log))
-            .RestoreAsync(Sources, Target, LockFile, LockedMode, WorkDirectory, CancellationToken).GetAwaiter().GetResult();
-        LockDigest = result.LockDigest ?? "";
+        var results = new DependencyRestorer(Pip, Loud(log))
+            .RestoreAllAsync(Sources, Locks, LockedMode, WorkDirectory, CancellationToken).GetAwaiter().GetResult();
+        LockDigest = results[0].LockDigest ?? "";
     });
 }

@@ -34,6 +34,8 @@ public sealed class PublishNotebookImage : Task, ICancelableTask
     public string? RuntimeIdentifier { get; set; }
     [Required] public string RunnerPathInImage { get; set; } = "";
     public string? DependencyDirectory { get; set; }
+    /// <summary>NotebookDependencyLayer items: each platform's folder, with RuntimeIdentifier, LockFile and LockDigest metadata.</summary>
+    public ITaskItem[] DependencyLayers { get; set; } = [];
     [Required] public string DependencyPathInImage { get; set; } = "";
     [Required] public string WorkingDirectory { get; set; } = "";
     [Required] public string OutputDirectoryInImage { get; set; } = "";
@@ -125,6 +127,8 @@ public sealed class PublishNotebookImage : Task, ICancelableTask
         RuntimeIdentifier = RuntimeIdentifier,
         RunnerPathInImage = RunnerPathInImage,
         DependencyDirectory = DependencyDirectory,
+        PlatformDependencies = DependencyLayers.Select(l => new PlatformDependencies(l.GetMetadata("RuntimeIdentifier"), l.ItemSpec,
+            l.GetMetadata("LockDigest"), LockedPackages(l.GetMetadata("LockFile")))).ToArray(),
         DependencyPathInImage = DependencyPathInImage,
         WorkingDirectory = WorkingDirectory,
         OutputDirectoryInImage = OutputDirectoryInImage,
@@ -171,10 +175,12 @@ public sealed class PublishNotebookImage : Task, ICancelableTask
             : [];
 
     /// <summary>The lock's pins, read by Notebook.Dependencies (NB3033 when it is not a lock this SDK wrote).</summary>
-    private SbomPackage[] LockedPackages()
+    private SbomPackage[] LockedPackages() => string.IsNullOrWhiteSpace(DependencyDirectory) ? [] : LockedPackages(LockFile);
+
+    private static SbomPackage[] LockedPackages(string? path)
     {
-        if (string.IsNullOrWhiteSpace(DependencyDirectory) || string.IsNullOrWhiteSpace(LockFile) || !File.Exists(LockFile)) return [];
-        var lockFile = Notebook.Dependencies.LockFile.Parse(File.ReadAllText(LockFile), LockFile);
+        if (string.IsNullOrWhiteSpace(path) || !File.Exists(path)) return [];
+        var lockFile = Notebook.Dependencies.LockFile.Parse(File.ReadAllText(path), path);
         return lockFile.Packages.Select(p => new SbomPackage(p.Name, p.Version, p.Sha256)).ToArray();
     }
 
@@ -198,8 +204,10 @@ public sealed class PublishNotebookImage : Task, ICancelableTask
         GeneratedOciLayoutPath = published.LayoutPath;
         GeneratedBaseImageDigest = image.BaseDigest;
         GeneratedContainerTags = [.. published.Inputs.Tags];
-        GeneratedSbomPath = published.Sbom?.Path;
-        GeneratedSbomArtifactDigest = published.Sbom?.Artifact?.Digest;
+        // An index has one SBOM per platform: both outputs are then lists, in index order.
+        GeneratedSbomPath = published.PlatformSboms.Count == 0 ? null : string.Join(';', published.PlatformSboms.Select(s => s.Path));
+        GeneratedSbomArtifactDigest = published.PlatformSboms.Any(s => s.Artifact is not null)
+            ? string.Join(';', published.PlatformSboms.Select(s => s.Artifact?.Digest ?? "")) : null;
         GeneratedContainerNames = [new TaskItem(published.Reference), .. published.TaggedReferences.Select(r => (ITaskItem)new TaskItem(r))];
     }
 

@@ -199,4 +199,66 @@ public sealed class DependencyTargetsTests(IndexFixture fixture) : IClassFixture
         File.Exists(Path.Combine(layer, "alpha", "__init__.py")).ShouldBeTrue();
         File.Exists(Path.Combine(layer, "beta", "__init__.py")).ShouldBeTrue();
     }
+
+    private const string TwoPlatforms = "<ContainerRuntimeIdentifiers>linux-x64;linux-arm64</ContainerRuntimeIdentifiers>";
+
+    [Fact]
+    public async Task Each_platform_of_ContainerRuntimeIdentifiers_is_locked_with_its_own_wheels_and_locked_mode_checks_each_lock()
+    {
+        using var project = NewProject("fastmath\nalpha\n", TwoPlatforms);
+        var armLock = Path.Combine(project.Directory, "requirements.linux-arm64.lock");
+
+        var restore = await RunAsync(project, Env(), "restore");
+
+        restore.ExitCode.ShouldBe(0, restore.Output);
+        var x64 = LockFile.Parse(File.ReadAllText(LockPath(project)), LockPath(project));
+        var arm = LockFile.Parse(File.ReadAllText(armLock), armLock);
+        x64.Target.Platform.ShouldBe("manylinux_2_36_x86_64");
+        arm.Target.Platform.ShouldBe("manylinux_2_36_aarch64");
+        Hashes(x64, "fastmath").ShouldBe([fixture.Index.WheelSha256("fastmath", "1.0", IndexFixture.X86Tag)]);
+        Hashes(arm, "fastmath").ShouldBe([fixture.Index.WheelSha256("fastmath", "1.0", IndexFixture.ArmTag)]);
+        // A pure wheel is the same file for both.
+        Hashes(arm, "alpha").ShouldBe(Hashes(x64, "alpha"));
+        arm.Packages.Select(p => p.Name).ShouldBe(["alpha", "beta", "fastmath"]);
+        var armBytes = File.ReadAllBytes(armLock);
+
+        // requirements.lock is exactly a one-platform project's: without the RIDs, a locked build takes it as it is.
+        var single = await RunAsync(project, Env(), "build", "--no-restore", "-p:NotebookLockedMode=true", "-p:ContainerRuntimeIdentifiers=");
+        single.ExitCode.ShouldBe(0, single.Output);
+
+        // A missing platform lock fails a locked build, names that lock and is not written.
+        File.Delete(armLock);
+        var missing = await RunAsync(project, Env(null, ("CI", "true")), "build");
+        missing.ExitCode.ShouldNotBe(0);
+        missing.ErrorCodes.ShouldBe(["NB3030"], missing.Output);
+        missing.Output.ShouldContain("requirements.linux-arm64.lock is missing");
+        File.Exists(armLock).ShouldBeFalse();
+
+        // A platform lock made from other inputs (here: for the x86_64 wheels) is stale in locked mode.
+        File.Copy(LockPath(project), armLock);
+        var stale = await RunAsync(project, Env(null, ("CI", "true")), "build", "--no-restore");
+        stale.ExitCode.ShouldNotBe(0);
+        stale.ErrorCodes.ShouldBe(["NB3031"], stale.Output);
+        stale.Output.ShouldContain("requirements.linux-arm64.lock does not match");
+
+        // Restored again, the same bytes.
+        File.Delete(armLock);
+        (await RunAsync(project, Env(), "restore")).ExitCode.ShouldBe(0);
+        File.ReadAllBytes(armLock).ShouldBe(armBytes);
+    }
+
+    [Fact]
+    public async Task A_package_without_a_wheel_for_one_platform_is_NB3021_naming_that_platform()
+    {
+        using var project = NewProject("x86only\n", TwoPlatforms);
+
+        var result = await RunAsync(project, Env(), "restore");
+
+        result.ExitCode.ShouldNotBe(0);
+        result.ErrorCodes.ShouldBe(["NB3021"], result.Output);
+        result.Output.ShouldContain("manylinux_2_36_aarch64");
+        File.Exists(Path.Combine(project.Directory, "requirements.linux-arm64.lock")).ShouldBeFalse();
+    }
+
+    private static IReadOnlyList<string> Hashes(LockFile lockFile, string name) => lockFile.Packages.Single(p => p.Name == name).Sha256;
 }

@@ -41,6 +41,10 @@ public sealed class PackageIndex : IAsyncDisposable
         ["PIP_DEFAULT_TIMEOUT"] = "10",
     };
 
+    /// <summary>The sha256 of the one wheel of NAME VERSION whose file name ends in TAG.whl, as a lock pins it.</summary>
+    public string WheelSha256(string name, string version, string tag = "py3-none-any") => Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(
+        Directory.GetFiles(Path.Combine(Root, "simple", PackageName.Normalize(name)), $"*-{version}-{tag}.whl").Single())));
+
     /// <summary>A dead index: a loopback port nothing listens on.</summary>
     public static string DeadUrl => $"http://127.0.0.1:{FreePort()}/simple/";
 
@@ -65,7 +69,7 @@ public sealed class PackageIndex : IAsyncDisposable
     /// <summary>Changes the bytes of a served wheel (the index page keeps the old hash in its link... so rewrite it too).</summary>
     public void Tamper(string name, string version)
     {
-        var wheel = Directory.GetFiles(Path.Combine(Root, "simple", name), $"*-{version}-*.whl").Single();
+        var wheel = Directory.GetFiles(Path.Combine(Root, "simple", name), $"*-{version}-*.whl").Order(StringComparer.Ordinal).First();
         File.AppendAllText(wheel, "tampered");
         WritePages(Root);
     }
@@ -127,9 +131,9 @@ public sealed class PackageIndex : IAsyncDisposable
     public sealed class Builder(string root)
     {
         public Builder Wheel(string name, string version, string[]? requires = null, string? consoleScript = null, string? importName = null,
-            string? moduleSource = null)
+            string? moduleSource = null, string tag = "py3-none-any")
         {
-            WheelBuilder.Write(Path.Combine(root, "simple", PackageName.Normalize(name)), name, version, requires, consoleScript, importName, moduleSource);
+            WheelBuilder.Write(Path.Combine(root, "simple", PackageName.Normalize(name)), name, version, requires, consoleScript, importName, moduleSource, tag);
             return this;
         }
     }

@@ -138,4 +138,36 @@ public class ImageInputsResolverTests
         Should.Throw<NotebookSdkException>(() => BaseImagePin.Apply("python", "sha256:abc")).Code.ShouldBe("NB4057");
         Should.Throw<NotebookSdkException>(() => BaseImagePin.Apply($"python@{digest.Replace('1', '2')}", digest)).Code.ShouldBe("NB4056");
     }
+
+    [Fact]
+    public void Each_platform_takes_its_own_dependency_folder_and_one_folder_for_several_platforms_is_NB4153()
+    {
+        using var project = new PublishProject();
+        var runners = Path.Combine(project.ProjectDirectory, "runners");
+        foreach (var rid in new[] { "linux-x64", "linux-arm64" })
+        {
+            Directory.CreateDirectory(Path.Combine(runners, rid));
+            File.WriteAllText(Path.Combine(runners, rid, "nbrun"), "#!/bin/sh\n");
+        }
+        var arm = Path.Combine(project.ProjectDirectory, "obj", "notebook-deps", "linux-arm64");
+        var options = project.Options with { RuntimeIdentifiers = "linux-x64;linux-arm64", RunnerPath = null, RunnerDirectory = runners };
+        PlatformDependencies[] both =
+        [
+            new("linux-x64", project.Dependencies, "sha256:x64", [new SbomPackage("fastmath", "1.0", ["aa"])]),
+            new("linux-arm64", arm, "sha256:arm", [new SbomPackage("fastmath", "1.0", ["bb"])]),
+        ];
+
+        var log = new DiagnosticBag();
+        var inputs = ImageInputsResolver.Resolve(options with { PlatformDependencies = both }, log);
+
+        log.Items.ShouldBeEmpty();
+        inputs.Platforms.Select(p => (p.RuntimeIdentifier, p.DependencyDirectory, p.LockDigest)).ShouldBe(
+            [("linux-x64", project.Dependencies, "sha256:x64"), ("linux-arm64", arm, "sha256:arm")]);
+        inputs.Platforms[1].Packages!.ShouldHaveSingleItem().Sha256.ShouldBe(["bb"]);
+
+        var one = new DiagnosticBag();
+        ImageInputsResolver.Resolve(options with { PlatformDependencies = both[..1] }, one);
+        one.Items.ShouldHaveSingleItem().Code.ShouldBe("NB4153");
+        one.Items[0].Message.ShouldContain("none resolved for linux-arm64");
+    }
 }
