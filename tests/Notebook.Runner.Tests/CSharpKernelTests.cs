@@ -52,13 +52,14 @@ public sealed class CSharpKernelTests(DotnetInteractive kernel) : TempFolderTest
         var declarations = string.Join("\n", Hostile.Select((_, i) => $"string s{i} = \"\";"));
         var names = string.Join(", ", Hostile.Select((_, i) => $"s{i}"));
         WriteNotebook(dir,
-            Notebooks.Code(declarations + "\nint topN = 5;\nint Twice() => topN * 2;", "parameters"),
-            Notebooks.Code($"Console.WriteLine(string.Join(\",\", new[] {{ {names} }}.Select(v => string.Concat(v.Select(c => ((int)c).ToString(\"X4\"))))) + \";\" + Twice());"));
+            Notebooks.Code(declarations + "\nint topN = 5;\nint Twice() => topN * 2;\nstring token = \"\"; // secret", "parameters"),
+            Notebooks.Code($"Console.WriteLine(string.Join(\",\", new[] {{ {names} }}.Select(v => string.Concat(v.Select(c => ((int)c).ToString(\"X4\"))))) + \";\" + Twice());"),
+            Notebooks.Code("Console.WriteLine(token.Length + \" \" + (token == \"s3cr3t-\" + \"value\") + \" \" + (Environment.GetEnvironmentVariable(\"NBRUN_SECRET_token\") is null));"));
         var values = new JsonObject();
         for (var i = 0; i < Hostile.Length; i++) values[$"s{i}"] = Hostile[i];
         File.WriteAllText(Path.Combine(dir, "values.json"), values.ToJsonString());
 
-        var result = await RunnerProcess.RunAsync(dir, kernel.Environment, "nb.ipynb", "--parameters-file", "values.json", "-p", "topN=7");
+        var result = await RunnerProcess.RunAsync(dir, kernel.Environment, "nb.ipynb", "--parameters-file", "values.json", "-p", "topN=7", "-p", "token=s3cr3t-value");
 
         result.ExitCode.ShouldBe(0, result.ToString());
         var executed = RunOutputs.In(Path.Combine(dir, "output")).Notebook;
@@ -66,7 +67,12 @@ public sealed class CSharpKernelTests(DotnetInteractive kernel) : TempFolderTest
         var injected = executed.Cells.ElementAt(1);
         injected.HasTag(ParameterInjector.InjectedTag).ShouldBeTrue();
         injected.Source.ShouldContain("\ntopN = 7;\n");
-        injected.Source.ShouldNotContain("var ");
+        // Assignments, never declarations: a "var" line would hide the field from the method above.
+        injected.Source.Split('\n').ShouldAllBe(line => !line.StartsWith("var ") && !line.StartsWith("string "));
+        // The secret arrives through the kernel's environment, which it then leaves; no output holds it.
+        Notebooks.StreamText(executed, 3).ShouldBe("12 True True\n");
+        File.ReadAllText(RunOutputs.In(Path.Combine(dir, "output")).NotebookPath).ShouldNotContain("s3cr3t-value");
+        result.StandardError.ShouldNotContain("s3cr3t-value");
     }
 
     [Fact]

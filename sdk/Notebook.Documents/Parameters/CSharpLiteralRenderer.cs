@@ -51,7 +51,7 @@ public sealed class CSharpLiteralRenderer : ILiteralRenderer
     {
         var type = definition?.NativeType ?? "string";
         var name = Render(JsonValue.Create(variable));
-        return $"System.Text.Json.JsonSerializer.Deserialize<{type}>(((System.Func<string>)(() => {{ var v = System.Environment.GetEnvironmentVariable({name}); "
+        return $"System.Text.Json.JsonSerializer.Deserialize<{type}>(((System.Func<string>)(() => {{ string v = System.Environment.GetEnvironmentVariable({name}); "
             + $"System.Environment.SetEnvironmentVariable({name}, null); return v ?? \"null\"; }}))())";
     }
 
