@@ -5,7 +5,7 @@ public static partial class Messages
 {
     // Reading the parameters cell (NB2001-NB2019).
     public static readonly MessageDescriptor NB2001_UnsupportedLanguage = new("NB2001", Severity.Warning,
-        "The parameters cell of this notebook is written in '{0}'; typed parameters are read from Python notebooks only, so this notebook accepts no parameters. Use a Python kernel or remove the 'parameters' tag.");
+        "The parameters cell of this notebook is written in '{0}'; typed parameters are read from Python and C# notebooks only, so this notebook accepts no parameters. Use a Python or C# kernel or remove the 'parameters' tag.");
 
     public static readonly MessageDescriptor NB2002_NotALiteral = new("NB2002", Severity.Warning,
         "Parameter '{0}' is set to an expression ({1}), not a literal, so its default and type are unknown; it accepts any value. Write a literal (for example {0}: int = 10) to get a typed parameter.");
@@ -43,5 +43,5 @@ public static partial class Messages
         "The notebook has no cell tagged 'parameters', so the given parameters are injected at the top. Tag the cell that declares the defaults with 'parameters'.");
 
     public static readonly MessageDescriptor NB2041_NoLiteralRenderer = new("NB2041", Severity.Error,
-        "Parameters cannot be injected into a '{0}' notebook: only Python kernels are supported. Run the notebook without -p values or use a Python kernel.");
+        "Parameters cannot be injected into a '{0}' notebook: only Python and C# kernels are supported. Run the notebook without -p values or use a Python or C# kernel.");
 }

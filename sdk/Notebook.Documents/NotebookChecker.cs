@@ -15,7 +15,8 @@ public sealed record NotebookCheckResult(IReadOnlyList<Diagnostic> Diagnostics, 
 /// <summary>The build-time checks of one notebook, in order: read, validate, refuse runtime installs, parse parameters.</summary>
 public static class NotebookChecker
 {
-    public static NotebookCheckResult Check(string path, string? displayPath = null)
+    /// <summary>Checks one notebook; <paramref name="parsers"/> read parameters cells of languages other than Python (C#).</summary>
+    public static NotebookCheckResult Check(string path, string? displayPath = null, IReadOnlyList<IParametersCellParser>? parsers = null)
     {
         var shown = displayPath ?? path;
         NotebookDocument document;
@@ -34,7 +35,7 @@ public static class NotebookChecker
             return new(diagnostics, null);
 
         diagnostics.AddRange(RuntimeInstallDetector.Detect(document, shown));
-        var (schema, parameterDiagnostics) = ParameterSchemaParser.Parse(document, shown);
+        var (schema, parameterDiagnostics) = ParameterSchemaParser.Parse(document, shown, parsers);
         diagnostics.AddRange(parameterDiagnostics);
         return new(diagnostics, schema);
     }

@@ -59,7 +59,7 @@ internal sealed class CellRunner(
         KernelRequest request;
         try
         {
-            request = await kernel.SendRequestAsync(KernelChannel.Shell, "execute_request", content, cancellationToken);
+            request = await kernel.SendRequestAsync(KernelChannel.Shell, "execute_request", content, CellLanguageMetadata.For(cell), cancellationToken);
         }
         catch (KernelDiedException e)
         {

@@ -15,7 +15,7 @@ public static class ParameterLister
         var rows = schema.Parameters.Select(p => new[]
         {
             p.Name,
-            p.Type.AllowedValues is null ? p.Type.ToString() : KindName(p.Type),
+            p.Type.AllowedValues is null ? p.TypeName : KindName(p.Type),
             !p.HasDefault ? "(expression)" : OneLine(PythonLiteralRenderer.Instance.Render(p.Default)),
             p.Type.AllowedValues is null ? "" : string.Join(", ", p.Type.AllowedValues.Select(v => PythonLiteralRenderer.Instance.Render(v))),
             OneLine(p.Description ?? ""),

@@ -24,7 +24,7 @@ public sealed class RunCommand(TextWriter stdout, TextWriter stderr, string work
         ReportAll(problems);
         if (NotebookValidator.HasErrors(problems)) return Fail(Messages.NB5212_InvalidNotebook.Create(notebookPath));
 
-        var schema = await LoadSchemaAsync(document, notebookPath, signals.Token);
+        var schema = await LoadSchemaAsync(document, notebookPath, options, signals.Token);
         if (schema is null) return ExitCodes.Usage;
         if (options.ListParameters)
         {
@@ -70,7 +70,7 @@ public sealed class RunCommand(TextWriter stdout, TextWriter stderr, string work
         NotebookUpgrader.UpgradeToLatestMinor(document);
         // Widget state belongs to the run that made it; this runner has no widget manager to record a new one.
         document.Metadata.Remove("widgets");
-        if (bound.Count > 0) ReportAll(ParameterInjector.Inject(document, secrets.Injected, schema.Language));
+        if (bound.Count > 0) ReportAll(ParameterInjector.Inject(document, secrets.Injected, schema.Language, schema));
         RunWriter.WritePapermillMetadata(document, secrets.Shown, notebookPath, layout.Notebook);
         if (options.PrepareOnly)
         {
@@ -152,7 +152,7 @@ public sealed class RunCommand(TextWriter stdout, TextWriter stderr, string work
 
     private static bool IsTrue(string? value) => value?.Trim().ToLowerInvariant() is "1" or "true" or "yes" or "on";
 
-    private async Task<ParameterSchema?> LoadSchemaAsync(NotebookDocument document, string notebookPath, CancellationToken cancellationToken)
+    private async Task<ParameterSchema?> LoadSchemaAsync(NotebookDocument document, string notebookPath, RunnerOptions options, CancellationToken cancellationToken)
     {
         var schemaPath = NotebookLocator.SchemaPathFor(notebookPath);
         if (File.Exists(schemaPath))
@@ -166,6 +166,16 @@ public sealed class RunCommand(TextWriter stdout, TextWriter stderr, string work
                 Fail(e.Diagnostic.WithLocation(schemaPath));
                 return null;
             }
+        }
+
+        if (CSharpLanguage.Is(document.Language) && document.Cells.Any(c => c.HasTag(ParameterSchemaParser.ParametersTag)))
+        {
+            // C# parameters cells are read with Roslyn at build; the runner (NativeAOT) does not carry a compiler.
+            // Without values nothing needs the schema, so a C# notebook still runs as it is.
+            if (options.Parameters.Count == 0 && options.ParameterDocuments.Count == 0 && !options.ListParameters)
+                return new ParameterSchema([], document.Language, document.KernelName, null);
+            Fail(Messages.NB2105_CSharpSchemaMissing.Create(notebookPath, schemaPath));
+            return null;
         }
 
         var (schema, diagnostics) = ParameterSchemaParser.Parse(document, notebookPath);

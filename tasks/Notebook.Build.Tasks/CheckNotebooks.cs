@@ -2,6 +2,7 @@ using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 using Notebook.Diagnostics;
 using Notebook.Documents;
+using Notebook.Documents.CSharp;
 using Task = Microsoft.Build.Utilities.Task;
 
 namespace Notebook.Build.Tasks;
@@ -25,7 +26,7 @@ public sealed class CheckNotebooks : Task
         {
             var path = item.GetMetadata("FullPath");
             var schemaPath = Path.GetFullPath(item.GetMetadata("SchemaPath"));
-            var result = NotebookChecker.Check(path, DisplayPath(item));
+            var result = NotebookChecker.Check(path, DisplayPath(item), [CSharpParametersCellParser.Instance]);
             foreach (var d in result.Diagnostics) log.Report(d);
             if (result.Schema is null || result.HasErrors)
             {

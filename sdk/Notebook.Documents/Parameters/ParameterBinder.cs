@@ -53,10 +53,11 @@ public static class ParameterBinder
         bool TryValue(ParameterDefinition definition, JsonNode? value, out JsonNode? converted)
         {
             converted = ParameterTypes.Coerce(value, definition.Type, definition.Name, out var error);
+            error ??= CheckNativeRange(definition, converted);
             if (error is null) return true;
             diagnostics.Add(definition.Type.AllowedValues is not null
                 ? Messages.NB2022_NotAllowedValue.Create(definition.Name, Allowed(definition.Type), ParameterTypes.Show(value))
-                : Messages.NB2021_InvalidValue.Create(definition.Name, definition.Type.ToString(), error, Example(definition.Type)));
+                : Messages.NB2021_InvalidValue.Create(definition.Name, definition.TypeName, error, Example(definition.Type)));
             return false;
         }
 
@@ -115,14 +116,19 @@ public static class ParameterBinder
         }
         if (!TryReadText(text, type, out var node))
         {
-            failure = Messages.NB2021_InvalidValue.Create(definition.Name, type.ToString(), Quote(text), Example(type));
+            failure = Messages.NB2021_InvalidValue.Create(definition.Name, definition.TypeName, Quote(text), Example(type));
             return false;
         }
         result = ParameterTypes.Coerce(node, type, definition.Name, out var error);
+        error ??= CheckNativeRange(definition, result);
         if (error is null) return true;
-        failure = Messages.NB2021_InvalidValue.Create(definition.Name, type.ToString(), $"{Quote(text)} ({error})", Example(type));
+        failure = Messages.NB2021_InvalidValue.Create(definition.Name, definition.TypeName, $"{Quote(text)} ({error})", Example(type));
         return false;
     }
+
+    // A C# int or decimal is narrower than the schema's integer or number: refuse before the kernel does.
+    private static string? CheckNativeRange(ParameterDefinition definition, JsonNode? value) =>
+        definition.NativeType is { } native ? CSharpLanguage.CheckRange(native, value, definition.Name) : null;
 
     private static bool TryReadText(string text, ParameterType type, out JsonNode? node)
     {

@@ -15,8 +15,11 @@ public static class ParameterInjector
     /// <summary>The tag papermill gives the injected cell.</summary>
     public const string InjectedTag = "injected-parameters";
 
-    /// <summary>Changes <paramref name="document"/> in place; returns warnings. Throws NB2041 for a language without a renderer.</summary>
-    public static IReadOnlyList<Diagnostic> Inject(NotebookDocument document, IReadOnlyList<BoundParameter> values, string language)
+    /// <summary>
+    /// Changes <paramref name="document"/> in place; returns warnings. Throws NB2041 for a language without a renderer.
+    /// <paramref name="schema"/> gives each value's declared type, which C# literals depend on.
+    /// </summary>
+    public static IReadOnlyList<Diagnostic> Inject(NotebookDocument document, IReadOnlyList<BoundParameter> values, string language, ParameterSchema? schema = null)
     {
         var renderer = LiteralRenderers.For(language) ?? throw Messages.NB2041_NoLiteralRenderer.Exception(language);
         var diagnostics = new List<Diagnostic>();
@@ -24,7 +27,8 @@ public static class ParameterInjector
         foreach (var value in values)
         {
             if (!renderer.IsValidName(value.Name)) throw new ArgumentException($"'{value.Name}' is not a valid {language} variable name.", nameof(values));
-            var expression = value.EnvironmentVariable is { } variable ? renderer.ReadFromEnvironment(variable) : renderer.Render(value.Value);
+            var definition = schema?.Find(value.Name);
+            var expression = value.EnvironmentVariable is { } variable ? renderer.ReadFromEnvironment(variable, definition) : renderer.Render(value.Value, definition);
             source.Append(renderer.Assign(value.Name, expression)).Append('\n');
         }
 

@@ -40,6 +40,7 @@ public sealed record ParameterSchema(
             if (p.Description is not null) property["description"] = p.Description;
             // JSON Schema's writeOnly: a value that is given but never shown back.
             if (p.Secret) property["writeOnly"] = true;
+            if (p.NativeType is not null) property["x-type"] = p.NativeType;
             property["x-line"] = p.Line;
             properties[p.Name] = property;
         }
@@ -64,10 +65,12 @@ public sealed record ParameterSchema(
     {
         if (schema["properties"] is not JsonObject properties) throw Messages.NB2023_InvalidSchema.Exception("'properties' must be an object");
         var notebook = schema["x-notebook"] as JsonObject;
+        var language = JsonHelpers.AsString(notebook?["language"]) ?? "python";
+        ILiteralRenderer names = LiteralRenderers.For(language) ?? PythonLiteralRenderer.Instance;
         var list = new List<ParameterDefinition>();
         foreach (var (name, node) in properties)
         {
-            if (!PythonLiteralRenderer.IsIdentifier(name)) throw Messages.NB2023_InvalidSchema.Exception($"'{name}' is not a Python name");
+            if (!names.IsValidName(name)) throw Messages.NB2023_InvalidSchema.Exception($"'{name}' is not a {names.Language} name");
             if (node is not JsonObject property) throw Messages.NB2023_InvalidSchema.Exception($"property '{name}' must be an object");
             var type = SchemaToType(property, name);
             var hasDefault = property.ContainsKey("default");
@@ -80,11 +83,12 @@ public sealed record ParameterSchema(
                 JsonHelpers.AsInt(property["x-line"]) ?? 0)
             {
                 Secret = property["writeOnly"] is JsonValue writeOnly && writeOnly.TryGetValue<bool>(out var w) && w,
+                NativeType = JsonHelpers.AsString(property["x-type"]),
             });
         }
         return new ParameterSchema(
             list,
-            JsonHelpers.AsString(notebook?["language"]) ?? "python",
+            language,
             JsonHelpers.AsString(notebook?["kernel"]),
             JsonHelpers.AsInt(notebook?["cell"]));
     }

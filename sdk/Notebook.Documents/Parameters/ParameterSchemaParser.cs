@@ -16,8 +16,13 @@ public static class ParameterSchemaParser
     /// <summary>The tag that marks the parameters cell.</summary>
     public const string ParametersTag = "parameters";
 
-    /// <summary>Parses the notebook's parameters cell; a notebook without one gives an empty schema and no messages.</summary>
-    public static (ParameterSchema Schema, IReadOnlyList<Diagnostic> Diagnostics) Parse(NotebookDocument document, string? path = null)
+    /// <summary>
+    /// Parses the notebook's parameters cell; a notebook without one gives an empty schema and no messages. Python is
+    /// read here; other languages by the first of <paramref name="parsers"/> that reads them (C# needs Roslyn, which
+    /// the runner does not carry), else NB2001.
+    /// </summary>
+    public static (ParameterSchema Schema, IReadOnlyList<Diagnostic> Diagnostics) Parse(NotebookDocument document, string? path = null,
+        IReadOnlyList<IParametersCellParser>? parsers = null)
     {
         path ??= document.Path;
         var diagnostics = new List<Diagnostic>();
@@ -28,21 +33,30 @@ public static class ParameterSchemaParser
         var cell = tagged[0];
         foreach (var other in tagged.Skip(1))
             diagnostics.Add(Messages.NB2007_MultipleParameterCells.Create(path, document.LineOf($"cells[{other.Index}]"), 0, other.Index + 1, cell.Index + 1));
-        if (!PythonLiteralRenderer.IsPython(language))
+        var reader = PythonLiteralRenderer.IsPython(language) ? null : parsers?.FirstOrDefault(p => p.Reads(language));
+        // A polyglot notebook's parameters cell may be written in another subkernel's language than the notebook's.
+        var cellLanguage = CellLanguage(cell);
+        if (!PythonLiteralRenderer.IsPython(language) && reader is null
+            || cellLanguage is not null && !(PythonLiteralRenderer.IsPython(cellLanguage) || reader is not null && reader.Reads(cellLanguage)))
         {
-            diagnostics.Add(Messages.NB2001_UnsupportedLanguage.Create(path, document.LineOf($"cells[{cell.Index}]"), 0, language));
+            diagnostics.Add(Messages.NB2001_UnsupportedLanguage.Create(path, document.LineOf($"cells[{cell.Index}]"), 0, cellLanguage ?? language));
             return (new ParameterSchema([], language, document.KernelName, cell.Index), diagnostics);
         }
 
-        int FileLine(int cellLine)
-        {
-            var line = document.LineOfSource(cell.Index, cellLine - 1);
-            return line;
-        }
+        void Report(MessageDescriptor descriptor, int cellLine, object?[] args) =>
+            diagnostics.Add(descriptor.Create(path, document.LineOfSource(cell.Index, cellLine - 1), 0, args));
 
-        var parameters = ParseSource(cell.Source, (descriptor, cellLine, args) => diagnostics.Add(descriptor.Create(path, FileLine(cellLine), 0, args)));
+        var parameters = reader is null ? ParseSource(cell.Source, Report) : reader.ParseSource(cell.Source, Report);
         return (new ParameterSchema(parameters, language, document.KernelName, cell.Index), diagnostics);
     }
+
+    /// <summary>
+    /// The language a .NET Interactive notebook gives one cell (<c>polyglot_notebook.kernelName</c>, or the older
+    /// <c>dotnet_interactive.language</c>), or null when the cell has none and runs in the notebook's language.
+    /// </summary>
+    public static string? CellLanguage(NotebookCell cell) =>
+        JsonHelpers.AsString(JsonHelpers.Get(cell.Json, "metadata", "polyglot_notebook", "kernelName"))
+        ?? JsonHelpers.AsString(JsonHelpers.Get(cell.Json, "metadata", "dotnet_interactive", "language"));
 
     /// <summary>Parses parameters-cell source; <paramref name="report"/> gets each message with its 1-based line in the source.</summary>
     public static IReadOnlyList<ParameterDefinition> ParseSource(string source, Action<MessageDescriptor, int, object?[]> report)

@@ -105,6 +105,15 @@ public sealed record ParameterDefinition(
     /// value is never written to any output and reaches the kernel through its environment, not as a literal.
     /// </summary>
     public bool Secret { get; init; }
+
+    /// <summary>
+    /// The type as the notebook's language declares it, where the schema type alone does not say how to write a value
+    /// (C#: <c>decimal</c>, <c>long?</c>, <c>string[]</c>); null for Python. Written to the schema as <c>x-type</c>.
+    /// </summary>
+    public string? NativeType { get; init; }
+
+    /// <summary>The type to show in listings and messages: the language's own name when there is one.</summary>
+    public string TypeName => NativeType ?? Type.ToString();
 }
 
 /// <summary>

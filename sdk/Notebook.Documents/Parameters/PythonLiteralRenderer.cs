@@ -28,14 +28,22 @@ public interface ILiteralRenderer
     /// removes the variable and evaluates to its value: how secret values arrive without a literal in the notebook.
     /// </summary>
     string ReadFromEnvironment(string variable);
+
+    /// <summary>The literal for a value of <paramref name="definition"/> (languages whose literals depend on the declared type, as C#'s do).</summary>
+    string Render(JsonNode? value, ParameterDefinition? definition) => Render(value);
+
+    /// <summary><see cref="ReadFromEnvironment(string)"/> for a value of <paramref name="definition"/>.</summary>
+    string ReadFromEnvironment(string variable, ParameterDefinition? definition) => ReadFromEnvironment(variable);
 }
 
-/// <summary>The renderers by kernel language; only Python for now.</summary>
+/// <summary>The renderers by kernel language: Python and C#.</summary>
 public static class LiteralRenderers
 {
     /// <summary>The renderer for <paramref name="language"/> (case-insensitive), or null when none is known.</summary>
     public static ILiteralRenderer? For(string language) =>
-        PythonLiteralRenderer.IsPython(language) ? PythonLiteralRenderer.Instance : null;
+        PythonLiteralRenderer.IsPython(language) ? PythonLiteralRenderer.Instance
+        : CSharpLanguage.Is(language) ? CSharpLiteralRenderer.Instance
+        : null;
 }
 
 /// <summary>

@@ -32,6 +32,9 @@ public interface IKernel : IAsyncDisposable
     /// <summary>Sends a request and returns at once; the reply task completes when its reply arrives.</summary>
     Task<KernelRequest> SendRequestAsync(KernelChannel channel, string msgType, JsonObject content, CancellationToken cancellationToken);
 
+    /// <summary>As above, with the request's <c>metadata</c> (an execute_request carries the cell's language there).</summary>
+    Task<KernelRequest> SendRequestAsync(KernelChannel channel, string msgType, JsonObject content, JsonObject? metadata, CancellationToken cancellationToken);
+
     /// <summary>Forgets a pending request whose reply is no longer wanted.</summary>
     void Forget(string msgId);
 

@@ -155,10 +155,13 @@ public sealed class KernelClient : IKernel
     public const int MaxStartAttempts = 3;
 
     /// <summary>Sends a request and returns at once; the reply task completes when the matching reply arrives.</summary>
-    public async Task<KernelRequest> SendRequestAsync(KernelChannel channel, string msgType, JsonObject content, CancellationToken cancellationToken)
+    public Task<KernelRequest> SendRequestAsync(KernelChannel channel, string msgType, JsonObject content, CancellationToken cancellationToken) =>
+        SendRequestAsync(channel, msgType, content, null, cancellationToken);
+
+    public async Task<KernelRequest> SendRequestAsync(KernelChannel channel, string msgType, JsonObject content, JsonObject? metadata, CancellationToken cancellationToken)
     {
         ThrowIfDead();
-        var message = _session.CreateMessage(msgType, content);
+        var message = _session.CreateMessage(msgType, content, metadata: metadata);
         var reply = new TaskCompletionSource<JupyterMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
         _pending[message.MsgId] = reply;
         var connection = channel == KernelChannel.Shell ? _shell! : _control!;

@@ -30,7 +30,7 @@ public sealed class JupyterSession
     public MessageSigner Signer => _signer;
 
     /// <summary>A new message with a unique <c>msg_id</c> (kernels reject replayed signatures).</summary>
-    public JupyterMessage CreateMessage(string msgType, JsonObject content, JsonObject? parentHeader = null)
+    public JupyterMessage CreateMessage(string msgType, JsonObject content, JsonObject? parentHeader = null, JsonObject? metadata = null)
     {
         var header = new JsonObject
         {
@@ -41,7 +41,7 @@ public sealed class JupyterSession
             ["msg_type"] = msgType,
             ["version"] = ProtocolVersion,
         };
-        return new JupyterMessage(header, parentHeader ?? [], [], content, []);
+        return new JupyterMessage(header, parentHeader ?? [], metadata ?? [], content, []);
     }
 
     /// <summary>The frames to send on a DEALER socket (no routing identities).</summary>

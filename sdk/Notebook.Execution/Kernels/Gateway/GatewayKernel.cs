@@ -81,10 +81,13 @@ public sealed class GatewayKernel : IKernel
         _loops.Add(Task.Run(PollAsync));
     }
 
-    public async Task<KernelRequest> SendRequestAsync(KernelChannel channel, string msgType, JsonObject content, CancellationToken cancellationToken)
+    public Task<KernelRequest> SendRequestAsync(KernelChannel channel, string msgType, JsonObject content, CancellationToken cancellationToken) =>
+        SendRequestAsync(channel, msgType, content, null, cancellationToken);
+
+    public async Task<KernelRequest> SendRequestAsync(KernelChannel channel, string msgType, JsonObject content, JsonObject? metadata, CancellationToken cancellationToken)
     {
         ThrowIfDead();
-        var message = _session.CreateMessage(msgType, content);
+        var message = _session.CreateMessage(msgType, content, metadata: metadata);
         var reply = new TaskCompletionSource<JupyterMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
         _pending[message.MsgId] = reply;
         var frame = Encoding.UTF8.GetBytes(GatewayMessageFormat.Serialize(message, channel == KernelChannel.Shell ? "shell" : "control"));
