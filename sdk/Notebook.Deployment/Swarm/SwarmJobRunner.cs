@@ -170,7 +170,8 @@ public sealed class SwarmJobRunner(DockerEngine engine, RegistryClientOptions? r
                     while (true)
                     {
                         var left = (await engine.ListServiceTasksAsync(serviceId, token).ConfigureAwait(false)).Where(t => t.JobIteration <= last).ToList();
-                        if (left.Count == 0 || left.All(t => t.ContainerId is null && t.State is "new" or "pending")) break;
+                        // Done when nothing of the earlier iteration still runs: ended tasks, and tasks that never got a container.
+                        if (left.All(t => t.IsTerminal || (t.ContainerId is null && t.State is "new" or "pending"))) break;
                         await Task.Delay(PollInterval, token).ConfigureAwait(false);
                     }
                 }
