@@ -15,9 +15,12 @@ public sealed class ProductionRunTests : TempFolderTest
     public async Task A_cell_flooding_stdout_stops_at_its_timeout_and_keeps_a_bounded_head_and_tail()
     {
         var dir = NewTempDirectory();
-        Write(dir, "nb.ipynb", Code("print('start')"), Code("print('head line')\n" + Flood));
+        // A fixed 2.4 MB flood, twelve times the limit, then the cell idles until its timeout: what is kept does not
+        // depend on how fast a loaded machine writes.
+        const string fixedFlood = "import sys, time\nfor _ in range(40000):\n    sys.stdout.write('x' * 59 + '\\n')\n    sys.stdout.flush()\nwhile True:\n    time.sleep(0.1)";
+        Write(dir, "nb.ipynb", Code("print('start')"), Code("print('head line')\n" + fixedFlood));
 
-        var result = await RunnerProcess.RunAsync(dir, "nb.ipynb", "--cell-timeout", "3s", "--max-stream-output", "200k");
+        var result = await RunnerProcess.RunAsync(dir, "nb.ipynb", "--cell-timeout", "15s", "--max-stream-output", "200k");
 
         result.ExitCode.ShouldBe(ExitCodes.Timeout, result.ToString());
         result.StandardError.ShouldContain("NB5106");
