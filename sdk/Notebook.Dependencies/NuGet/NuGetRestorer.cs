@@ -63,53 +63,14 @@ public sealed class NuGetRestorer(string workDirectory, string dotnet, TimeSpan 
 
     private async Task<(int ExitCode, string Output)> RunAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken)
     {
-        var psi = new ProcessStartInfo(dotnet)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-            WorkingDirectory = WorkDirectory,
-        };
+        var psi = new ProcessStartInfo(dotnet) { WorkingDirectory = WorkDirectory };
         foreach (var a in arguments) psi.ArgumentList.Add(a);
         psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         psi.Environment["DOTNET_NOLOGO"] = "1";
         psi.Environment["MSBUILDDISABLENODEREUSE"] = "1";
-        using var process = new Process { StartInfo = psi };
-        var output = new StringBuilder();
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
-        try
-        {
-            process.Start();
-        }
-        catch (Win32Exception e)
-        {
-            throw Messages.NB3206_NuGetRestoreFailed.Exception("(dotnet)", $"'{dotnet}' did not start: {e.Message}");
-        }
-        process.StandardInput.Close();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        limit.CancelAfter(timeout);
-        try
-        {
-            await process.WaitForExitAsync(limit.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            try
-            {
-                process.Kill(entireProcessTree: true);
-            }
-            catch (InvalidOperationException)
-            {
-                // Already gone.
-            }
-            await process.WaitForExitAsync(CancellationToken.None);
-            if (cancellationToken.IsCancellationRequested) throw;
-            throw Messages.NB3207_NuGetRestoreTimedOut.Exception((int)timeout.TotalSeconds);
-        }
-        lock (output) return (process.ExitCode, output.ToString());
+        return await BoundedProcess.RunAsync(psi, timeout,
+            message => Messages.NB3206_NuGetRestoreFailed.Exception("(dotnet)", $"'{dotnet}' did not start: {message}"),
+            () => Messages.NB3207_NuGetRestoreTimedOut.Exception((int)timeout.TotalSeconds),
+            cancellationToken);
     }
 }

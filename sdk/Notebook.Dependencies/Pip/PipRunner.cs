@@ -19,13 +19,7 @@ public sealed class PipRunner(PipSettings settings)
 
     public async Task<PipResult> RunAsync(IReadOnlyList<string> pipArguments, CancellationToken cancellationToken)
     {
-        var psi = new ProcessStartInfo(Settings.Python)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
+        var psi = new ProcessStartInfo(Settings.Python);
         psi.ArgumentList.Add("-m");
         psi.ArgumentList.Add("pip");
         foreach (var a in pipArguments) psi.ArgumentList.Add(a);
@@ -39,35 +33,10 @@ public sealed class PipRunner(PipSettings settings)
             foreach (var (k, v) in Settings.Environment)
                 if (v is null) psi.Environment.Remove(k); else psi.Environment[k] = v;
 
-        using var process = new Process { StartInfo = psi };
-        var output = new StringBuilder();
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
-        try
-        {
-            process.Start();
-        }
-        catch (Win32Exception ex)
-        {
-            throw Messages.NB3010_PythonNotFound.Exception(Settings.Python, ex.Message);
-        }
-        process.StandardInput.Close();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(Settings.EffectiveTimeout);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            cancellationToken.ThrowIfCancellationRequested();
-            throw Messages.NB3012_PipTimeout.Exception((int)Settings.EffectiveTimeout.TotalSeconds, "pip " + string.Join(' ', pipArguments.Take(2)));
-        }
-        // The parameterless wait drains the redirected output after exit.
-        process.WaitForExit();
-        lock (output) return new PipResult(process.ExitCode, output.ToString());
+        var (exitCode, output) = await BoundedProcess.RunAsync(psi, Settings.EffectiveTimeout,
+            message => Messages.NB3010_PythonNotFound.Exception(Settings.Python, message),
+            () => Messages.NB3012_PipTimeout.Exception((int)Settings.EffectiveTimeout.TotalSeconds, "pip " + string.Join(' ', pipArguments.Take(2))),
+            cancellationToken);
+        return new PipResult(exitCode, output);
     }
 }
