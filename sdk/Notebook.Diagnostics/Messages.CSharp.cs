@@ -1,6 +1,7 @@
 namespace Notebook.Diagnostics;
 
-// C# notebooks (.NET Interactive): parameters NB2100-NB2149, nuget lock and restore NB3200-NB3249, runner NB5300-NB5319.
+// C# notebooks (.NET Interactive): parameters NB2100-NB2149, nuget lock and restore NB3200-NB3249, the image NB4180-NB4189,
+// runner NB5300-NB5319.
 public static partial class Messages
 {
     // The C# parameters cell (NB2100-NB2119).
@@ -49,4 +50,26 @@ public static partial class Messages
 
     public static readonly MessageDescriptor NB3208_NuGetLockInvalid = new("NB3208", Severity.Error,
         "The NuGet lock '{0}' cannot be read: {1}. Delete it and run dotnet restore to write it again.");
+
+    // The image of C# notebooks: the .NET runtime, the kernel and the locked packages (NB4180-NB4189).
+    public static readonly MessageDescriptor NB4180_KernelFilesFailed = new("NB4180", Severity.Error,
+        "The files of the .NET Interactive kernel for the image could not be resolved ({0}): {1}. Check the package sources in NuGet.config (they must serve {2}), or set NotebookDotnetInteractiveVersion and NotebookDotnetRuntimeVersion to versions they serve.");
+
+    public static readonly MessageDescriptor NB4181_KernelFilesTimedOut = new("NB4181", Severity.Error,
+        "Resolving the files of the .NET Interactive kernel for the image took more than {0} s. Check that the package sources in NuGet.config answer, or raise NotebookNuGetRestoreTimeout.");
+
+    public static readonly MessageDescriptor NB4182_CSharpMultiPlatform = new("NB4182", Severity.Error,
+        "The project has C# notebooks and asks for several platforms ({0}); an image that runs C# notebooks is built for one platform. Set ContainerRuntimeIdentifier to one of them (for example linux-x64) and publish once per platform.");
+
+    public static readonly MessageDescriptor NB4183_LayerPlanInvalid = new("NB4183", Severity.Error,
+        "The layer plan '{0}' cannot be used: {1}. Publish again; the plan is written by the targets before the image is assembled (delete obj/ if it keeps failing).");
+
+    public static readonly MessageDescriptor NB4184_ApphostUnusable = new("NB4184", Severity.Error,
+        "The .NET app host '{0}' has no placeholder for the application path, so the kernel's launcher cannot be made from it. Set NotebookDotnetRuntimeVersion to a version whose Microsoft.NETCore.App.Host pack is a standard one.");
+
+    public static readonly MessageDescriptor NB4185_KernelPackageMissing = new("NB4185", Severity.Error,
+        "Package {0} {1} of the NuGet lock is not in the NuGet packages folder '{2}', so it cannot be put in the image. Run dotnet restore (it downloads what the lock names) and publish again.");
+
+    public static readonly MessageDescriptor NB4186_UnsupportedKernelPlatform = new("NB4186", Severity.Error,
+        "C# notebooks can be put in images for linux-x64 and linux-arm64, not for '{0}'. Set ContainerRuntimeIdentifier to linux-x64 or linux-arm64.");
 }

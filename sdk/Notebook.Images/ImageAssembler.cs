@@ -7,6 +7,9 @@ public sealed record LayerSpec(string Name, IReadOnlyList<LayerEntry> Entries)
 {
     /// <summary>A layer made by another reproducible writer (the OS-packages layer); used as it is.</summary>
     public Layer? Built { get; init; }
+
+    /// <summary>The NuGet packages whose files the layer holds, for the SBOM (a planned layer's, <see cref="LayerPlan"/>).</summary>
+    public IReadOnlyList<SbomNuGetPackage> NuGetPackages { get; init; } = [];
 }
 
 /// <summary>

@@ -28,7 +28,7 @@ public sealed class CSharpKernelTests(DotnetInteractive kernel) : TempFolderTest
 
     private static string Hex(string s) => string.Concat(s.Select(c => ((int)c).ToString("X4")));
 
-    private static string WriteNotebook(string folder, params JsonObject[] cells)
+    internal static string WriteNotebook(string folder, params JsonObject[] cells)
     {
         var path = Notebooks.Write(folder, "nb.ipynb", cells);
         var notebook = JsonNode.Parse(File.ReadAllText(path))!.AsObject();

@@ -22,7 +22,7 @@ public static partial class NuGetDirectiveScanner
         var byId = new Dictionary<string, NuGetDirective>(StringComparer.OrdinalIgnoreCase);
         foreach (var (path, document) in documents)
         {
-            if (!CSharpLanguage.Is(document.Language) && !IsPolyglot(document)) continue;
+            if (!UsesDotnetInteractive(document)) continue;
             foreach (var cell in document.Cells.Where(c => c.CellType == "code"))
             {
                 var lines = cell.Source.Split('\n');
@@ -66,6 +66,31 @@ public static partial class NuGetDirectiveScanner
         return (directives, diagnostics);
     }
 
+    /// <summary>
+    /// The <c>#r "nuget: ..."</c> packages of each code cell of <paramref name="document"/> that has any, in cell order,
+    /// as the kernel reads them: the id and the version exactly as written (trimmed), the text its restore is keyed on.
+    /// Lines the scan refuses are left out (the build reports them).
+    /// </summary>
+    public static IReadOnlyList<IReadOnlyList<(string Id, string Version)>> PackagesByCell(NotebookDocument document)
+    {
+        var cells = new List<IReadOnlyList<(string, string)>>();
+        foreach (var cell in document.Cells.Where(c => c.CellType == "code"))
+        {
+            var packages = new List<(string, string)>();
+            foreach (var line in cell.Source.Split('\n'))
+            {
+                var match = Directive().Match(line);
+                if (!match.Success) continue;
+                var parts = match.Groups["body"].Value.Split(',', 2);
+                var id = parts[0].Trim();
+                var version = parts.Length > 1 ? parts[1].Trim() : "";
+                if (PackageId().IsMatch(id) && ExactVersion(version) is not null) packages.Add((id, version));
+            }
+            if (packages.Count > 0) cells.Add(packages);
+        }
+        return cells;
+    }
+
     /// <summary>The version when <paramref name="text"/> is one exact NuGet version (<c>13.0.3</c>, <c>[13.0.3]</c>, <c>1.0.0-beta.2</c>), else null.</summary>
     public static string? ExactVersion(string text)
     {
@@ -74,9 +99,9 @@ public static partial class NuGetDirectiveScanner
         return Version().IsMatch(t) ? t : null;
     }
 
-    // A notebook whose cells carry .NET Interactive language metadata is a polyglot notebook even under another kernelspec.
-    private static bool IsPolyglot(NotebookDocument document) =>
-        document.KernelName?.StartsWith(".net-", StringComparison.OrdinalIgnoreCase) == true;
+    /// <summary>A C# notebook, or a polyglot one (a .NET Interactive kernelspec, <c>.net-*</c>, whatever its language).</summary>
+    public static bool UsesDotnetInteractive(NotebookDocument document) =>
+        CSharpLanguage.Is(document.Language) || document.KernelName?.StartsWith(".net-", StringComparison.OrdinalIgnoreCase) == true;
 
     // #r "nuget: ..." as the kernel reads it: at the start of a line, with or without a space after "nuget:".
     [GeneratedRegex("""^\s*#r\s+"nuget:\s*(?<body>[^"]*)"\s*$""")]

@@ -4,7 +4,11 @@ using System.Text.Json.Nodes;
 namespace Notebook.Dependencies.NuGet;
 
 /// <summary>One package of the lock: id, resolved version, NuGet's contentHash (base64 SHA-512 of the .nupkg), and whether a directive asked for it.</summary>
-public sealed record LockedNuGetPackage(string Id, string Version, string ContentHash, bool Direct);
+public sealed record LockedNuGetPackage(string Id, string Version, string ContentHash, bool Direct)
+{
+    /// <summary>The ids of the packages this one depends on, as the lock lists them.</summary>
+    public IReadOnlyList<string> Dependencies { get; init; } = [];
+}
 
 /// <summary>
 /// The lock of the notebooks' <c>#r "nuget: ..."</c> packages: the <c>packages.lock.json</c> NuGet itself wrote when
@@ -32,7 +36,10 @@ public sealed class NuGetLock
                     var entry = node as JsonObject ?? throw new FormatException($"'{id}' is not an object");
                     var version = (string?)entry["resolved"] ?? throw new FormatException($"'{id}' has no 'resolved' version");
                     var hash = (string?)entry["contentHash"] ?? throw new FormatException($"'{id}' has no 'contentHash'");
-                    packages.Add(new LockedNuGetPackage(id, version, hash, (string?)entry["type"] == "Direct"));
+                    packages.Add(new LockedNuGetPackage(id, version, hash, (string?)entry["type"] == "Direct")
+                    {
+                        Dependencies = (entry["dependencies"] as JsonObject)?.Select(d => d.Key).ToArray() ?? [],
+                    });
                 }
             }
             return new NuGetLock(packages);

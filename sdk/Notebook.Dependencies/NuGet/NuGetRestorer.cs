@@ -54,7 +54,7 @@ public sealed class NuGetRestorer(string workDirectory, string dotnet, TimeSpan 
     }
 
     // NuGet's own error lines (NU1101 unknown package, NU1102 no such version, NU1301 unreachable source), not the whole log.
-    private static string Errors(string output)
+    internal static string Errors(string output)
     {
         var lines = output.Split('\n').Select(l => l.Trim()).Where(l => l.Contains("error", StringComparison.Ordinal)).Distinct().Take(3).ToList();
         var text = lines.Count > 0 ? string.Join(" ", lines) : output.Trim();

@@ -160,6 +160,7 @@ public sealed class KernelProcess : IAsyncDisposable
                 }
             }
 
+            SeedHome(startInfo.Environment);
             var process = new Process { StartInfo = startInfo, EnableRaisingEvents = true };
             try
             {
@@ -285,6 +286,34 @@ public sealed class KernelProcess : IAsyncDisposable
     private static string Substitute(string arg, string connectionFile, KernelSpec spec) =>
         arg.Replace("{connection_file}", connectionFile, StringComparison.Ordinal)
             .Replace("{resource_dir}", spec.ResourceDirectory, StringComparison.Ordinal);
+
+    /// <summary>The kernelspec env variable that names a folder whose entries are linked into the kernel's HOME.</summary>
+    public const string HomeSeedVariable = "NOTEBOOK_KERNEL_HOME_SEED";
+
+    /// <summary>
+    /// Links each entry of the folder named by <see cref="HomeSeedVariable"/> into the kernel's HOME when HOME has
+    /// nothing of that name, like /etc/skel: a kernel that reads a cache from HOME (the .NET Interactive kernel's
+    /// restore results) finds the image's copy though HOME is a fresh, writable /tmp (a tmpfs, an emptyDir).
+    /// A HOME that cannot be written is left to the kernel, which reports it.
+    /// </summary>
+    internal static void SeedHome(IDictionary<string, string?> environment)
+    {
+        if (!environment.TryGetValue(HomeSeedVariable, out var seed) || string.IsNullOrEmpty(seed) || !Directory.Exists(seed)) return;
+        var home = environment.TryGetValue("HOME", out var h) && !string.IsNullOrEmpty(h) ? h : Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+        if (string.IsNullOrEmpty(home)) return;
+        try
+        {
+            Directory.CreateDirectory(home);
+            foreach (var entry in Directory.EnumerateFileSystemEntries(seed))
+            {
+                var link = Path.Combine(home, Path.GetFileName(entry));
+                if (!Path.Exists(link)) File.CreateSymbolicLink(link, entry);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+        }
+    }
 
     private static string ExpandVariables(string value, IDictionary<string, string?> environment) =>
         System.Text.RegularExpressions.Regex.Replace(value, @"\$\{([A-Za-z_][A-Za-z0-9_]*)\}", m =>

@@ -47,6 +47,9 @@ public static class ImageInputsResolver
         var platforms = Platforms(options, projectDirectory, dependencies);
         var toEngine = options.ToDockerEngine ?? (registry is null && archive is null && layout is null);
         if (platforms.Count > 1) CheckMultiPlatform(platforms, archive, toEngine, dependencies, log);
+        // A plan holds one platform's files (the kernel's native parts, the packages' runtime assets).
+        if (platforms.Count > 1 && options.LayerPlans.Count > 0)
+            log.Report(Messages.NB4182_CSharpMultiPlatform.Create(string.Join(", ", platforms.Select(p => p.RuntimeIdentifier))));
         // A one-platform image keeps the dependency folder it was given; the inputs' folder is the first platform's.
         if (platforms.Count == 1 || platforms[0].DependencyDirectory is not null) dependencies = platforms[0].DependencyDirectory;
         var runnerPath = platforms[0].RunnerPath;
@@ -69,6 +72,7 @@ public static class ImageInputsResolver
             RunnerPathInImage = options.RunnerPathInImage,
             DependencyDirectory = dependencies,
             DependencyPathInImage = options.DependencyPathInImage,
+            PlannedLayers = options.LayerPlans.Where(p => Empty(p) is not null).Select(p => LayerPlan.Read(Path.GetFullPath(p.Trim(), projectDirectory))).ToArray(),
             WorkingDirectory = workingDirectory,
             OutputDirectoryInImage = output,
             Notebooks = options.Notebooks.Select(n => new NotebookFile(Path.GetFullPath(n.FullPath, projectDirectory), PathInApp(n, projectDirectory, log),

@@ -47,6 +47,9 @@ public sealed record NotebookImageInputs
 
     public required string DependencyPathInImage { get; init; }
 
+    /// <summary>The layers of <see cref="NotebookImageOptions.LayerPlans"/>, read and checked.</summary>
+    public IReadOnlyList<LayerSpec> PlannedLayers { get; init; } = [];
+
     public required string WorkingDirectory { get; init; }
 
     public required string OutputDirectoryInImage { get; init; }

@@ -4,7 +4,8 @@ namespace Notebook.Images;
 
 /// <summary>
 /// The new layers on top of the base, bottom to top, each changing only when its own input changes:
-/// dependencies (only when a dependency folder is given), the runner, the content files (only when there are
+/// dependencies (only when a dependency folder is given), the planned layers (the .NET runtime and kernel of C#
+/// notebooks, see <see cref="LayerPlan"/>), the runner, the content files (only when there are
 /// some), the notebooks with their parameter schemas (ARCHITECTURE.md section 3). The first two come from the
 /// platform's <see cref="PlatformSources"/>; content and notebooks are the same on every platform.
 /// </summary>
@@ -19,6 +20,8 @@ public static class NotebookImageLayers
                 throw Messages.NB4006_LayerSourceMissing.Exception(sources.DependencyDirectory, inputs.DependencyPathInImage, "dependencies");
             layers.Add(new LayerSpec("dependencies", LayerEntry.FromDirectory(sources.DependencyDirectory, inputs.DependencyPathInImage)));
         }
+
+        layers.AddRange(inputs.PlannedLayers);
 
         if (File.Exists(sources.RunnerPath))
         {

@@ -83,6 +83,12 @@ public sealed record NotebookImageOptions
 
     public required string DependencyPathInImage { get; init; }
 
+    /// <summary>
+    /// Layers another step prepared (<see cref="LayerPlan"/> files, the NotebookImageLayer items: the .NET runtime, the
+    /// .NET Interactive kernel and its packages for C# notebooks), in order, above the dependencies and below the runner.
+    /// </summary>
+    public IReadOnlyList<string> LayerPlans { get; init; } = [];
+
     /// <summary>ContainerWorkingDirectory: absolute, not '/'.</summary>
     public required string WorkingDirectory { get; init; }
 

@@ -52,6 +52,18 @@ public static class CycloneDxSbom
         foreach (var deb in options.DebianPackages.OrderBy(p => p.Name, StringComparer.Ordinal))
             Add(Component("library", PackageUrl.Deb(deb.Distribution, deb.Name, deb.Version, deb.Architecture), deb.Name, deb.Version, null,
                 "Debian package in the os-packages layer", [deb.Sha256]));
+        // The NuGet packages whose files the planned layers hold (C# notebooks: the runtime, the kernel, the locked packages).
+        foreach (var package in inputs.PlannedLayers.SelectMany(l => l.NuGetPackages).DistinctBy(p => (p.Id.ToLowerInvariant(), p.Version)).OrderBy(p => p.Id, StringComparer.OrdinalIgnoreCase).ThenBy(p => p.Version, StringComparer.Ordinal))
+        {
+            var component = Component("library", PackageUrl.NuGet(package.Id, package.Version), package.Id, package.Version, null, package.Description);
+            if (package.Sha512Base64.Length > 0)
+            {
+                component.Remove("purl");
+                component["hashes"] = new JsonArray(new JsonObject { ["alg"] = "SHA-512", ["content"] = Convert.ToHexStringLower(Convert.FromBase64String(package.Sha512Base64)) });
+                component["purl"] = PackageUrl.NuGet(package.Id, package.Version);
+            }
+            Add(component);
+        }
         var runnerPurl = PackageUrl.NuGet("Notebook.Sdk", options.SdkVersion, "tools/" + RidOf(image) + "/nbrun");
         Add(Component("application", runnerPurl, "nbrun", options.SdkVersion, null, "the notebook runner, the image's entrypoint, at " + inputs.RunnerPathInImage,
             FileHash(sources.RunnerPath)));

@@ -6,6 +6,9 @@ public sealed record SbomPackage(string Name, string Version, IReadOnlyList<stri
 /// <summary>A Debian package of the OS-packages layer, as packages.lock pins it.</summary>
 public sealed record SbomDebianPackage(string Distribution, string Name, string Version, string Architecture, string Sha256);
 
+/// <summary>A NuGet package in the image (the .NET runtime, the .NET Interactive kernel, a locked #r package): NuGet's base64 SHA-512 and what it is there for.</summary>
+public sealed record SbomNuGetPackage(string Id, string Version, string Sha512Base64, string Description);
+
 /// <summary>
 /// What the SBOM of a publish needs beyond the image itself: where to write it, the locked packages (read from
 /// requirements.lock by the caller) and the version of the SDK that ships the runner (by default this library's own:

@@ -84,6 +84,9 @@ public sealed class PublishNotebookImage : Task, ICancelableTask
     /// <summary>requirements.lock: its packages are listed in the SBOM when the image has a dependency layer.</summary>
     public string? LockFile { get; set; }
 
+    /// <summary>NotebookImageLayer items: layer plans (C# notebooks' runtime, kernel and packages), above the dependencies.</summary>
+    public ITaskItem[] LayerPlans { get; set; } = [];
+
     [Output] public string? GeneratedContainerDigest { get; private set; }
     [Output] public string? GeneratedContainerManifest { get; private set; }
     [Output] public string? GeneratedContainerConfiguration { get; private set; }
@@ -130,6 +133,7 @@ public sealed class PublishNotebookImage : Task, ICancelableTask
         PlatformDependencies = DependencyLayers.Select(l => new PlatformDependencies(l.GetMetadata("RuntimeIdentifier"), l.ItemSpec,
             l.GetMetadata("LockDigest"), LockedPackages(l.GetMetadata("LockFile")))).ToArray(),
         DependencyPathInImage = DependencyPathInImage,
+        LayerPlans = LayerPlans.Select(p => p.GetMetadata("FullPath")).ToArray(),
         WorkingDirectory = WorkingDirectory,
         OutputDirectoryInImage = OutputDirectoryInImage,
         Notebooks = Notebooks.Select(n => new ProjectFile(n.GetMetadata("FullPath"), Link(n), n.GetMetadata("SchemaPath"))).ToArray(),
