@@ -27,6 +27,12 @@ public sealed record InteractiveImageRequest
     /// <summary>DOTNET_SYSTEM_GLOBALIZATION_INVARIANT for the kernel: for a base image without libicu.</summary>
     public bool InvariantGlobalization { get; init; }
 
+    /// <summary>
+    /// SatelliteResourceLanguages, as the .NET SDK reads it: when not empty, only these cultures' satellite assemblies
+    /// (the tool's <c>de/</c>, <c>ja/</c>, ... folders) go into the image.
+    /// </summary>
+    public IReadOnlyList<string> SatelliteResourceLanguages { get; init; } = [];
+
     public const string ToolPackageId = "Microsoft.dotnet-interactive";
 
     /// <summary>The packages the layers are laid from, besides the locked ones: the runtime packs, the app host pack, the tool.</summary>

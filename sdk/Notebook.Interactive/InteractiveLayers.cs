@@ -105,6 +105,7 @@ public static class InteractiveLayers
         {
             var relative = Path.GetRelativePath(tool, file).Replace('\\', '/');
             if (relative.StartsWith("runtimes/", StringComparison.Ordinal) && !keep.Contains(relative.Split('/')[1])) continue;
+            if (IsOtherCulture(relative, request.SatelliteResourceLanguages)) continue;
             yield return LayerEntry.FromFile($"{InteractiveImagePaths.ToolDirectory}/{relative}", file, executable: relative.Contains("/native/", StringComparison.Ordinal));
         }
 
@@ -149,6 +150,14 @@ public static class InteractiveLayers
         }
     }
 
+    // A satellite assembly (CULTURE/Name.resources.dll) of a culture SatelliteResourceLanguages leaves out.
+    private static bool IsOtherCulture(string relative, IReadOnlyList<string> languages)
+    {
+        var parts = relative.Split('/');
+        return languages.Count > 0 && parts.Length == 2 && parts[1].EndsWith(".resources.dll", StringComparison.OrdinalIgnoreCase)
+            && !languages.Contains(parts[0], StringComparer.OrdinalIgnoreCase);
+    }
+
     private static SbomNuGetPackage Listed(string folder, string id, string version, string description)
     {
         var metadata = Path.Combine(PackageFolder(folder, id, version), ".nupkg.metadata");
@@ -161,7 +170,8 @@ public static class InteractiveLayers
 
     private static IEnumerable<string> Files(string directory)
     {
-        if (!Directory.Exists(directory)) throw Messages.NB4183_LayerPlanInvalid.Exception(directory, "the folder does not exist (the package download did not lay it out)");
+        if (!Directory.Exists(directory))
+            throw Messages.NB4180_KernelFilesFailed.Exception(Path.GetFileName(directory), $"the package folder '{directory}' does not exist (the package download did not lay it out)", "the runtime packs and the kernel tool");
         return Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal);
     }
 }

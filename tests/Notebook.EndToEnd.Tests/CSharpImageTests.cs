@@ -45,10 +45,10 @@ public sealed class CSharpImageTests(EngineFixture fixture)
             .ShouldBe(["base", "dotnet-runtime", "dotnet-interactive", "nuget-packages", "runner", "notebooks"]);
         // The SBOM names the runtime, the kernel and the locked package with NuGet's SHA-512, as the lock has it.
         var components = JsonNode.Parse(File.ReadAllBytes(imageJson.RootElement.GetProperty("sbom").GetProperty("path").GetString()!))!["components"]!.AsArray();
-        var yaml = components.Single(c => c!["purl"]!.GetValue<string>() == "pkg:nuget/YamlDotNet@16.3.0")!;
+        var yaml = components.Single(c => c!["purl"]?.GetValue<string>() == "pkg:nuget/YamlDotNet@16.3.0")!;
         yaml["hashes"]![0]!["content"]!.GetValue<string>().ShouldBe(Convert.ToHexStringLower(Convert.FromBase64String(locked["contentHash"]!.GetValue<string>())));
-        components.Select(c => c!["purl"]!.GetValue<string>()).ShouldContain("pkg:nuget/Microsoft.dotnet-interactive@1.0.712001");
-        components.Select(c => c!["purl"]!.GetValue<string>()).ShouldContain("pkg:nuget/Microsoft.NETCore.App.Runtime.linux-x64@10.0.12");
+        components.Select(c => c!["purl"]?.GetValue<string>()).ShouldContain("pkg:nuget/Microsoft.dotnet-interactive@1.0.712001");
+        components.Select(c => c!["purl"]?.GetValue<string>()).ShouldContain("pkg:nuget/Microsoft.NETCore.App.Runtime.linux-x64@10.0.12");
         var validation = await Notebook.E2E.CycloneDxValidator.ValidateAsync(imageJson.RootElement.GetProperty("sbom").GetProperty("path").GetString()!);
         validation.ExitCode.ShouldBe(0, validation.Output);
 
@@ -63,8 +63,11 @@ public sealed class CSharpImageTests(EngineFixture fixture)
 
         run.ExitCode.ShouldBe(0, run.Output);
         var notebook = File.ReadAllText(Path.Combine(output.Path, "report.ipynb"));
-        ReportImageTests.OutputText(notebook, "report").ShouldBe("Top 2 in the south region\n1. red gadget: 160 units\n2. spare part: 130 units\n");
-        JsonNode.Parse(notebook)!["cells"]!.AsArray().Count(c => c!["metadata"]?["tags"]?.AsArray().Any(t => t!.GetValue<string>() == "injected-parameters") == true).ShouldBe(1);
+        var cells = JsonNode.Parse(notebook)!["cells"]!.AsArray();
+        var report = cells.Single(c => c!["id"]!.GetValue<string>() == "report")!["outputs"]!.AsArray();
+        report.Select(o => o!["output_type"]!.GetValue<string>()).ShouldBe(["stream"]);
+        report[0]!["text"]!.ToString().ShouldBe("Top 2 in the south region\n1. red gadget: 160 units\n2. spare part: 130 units\n");
+        cells.Count(c => c!["metadata"]?["tags"]?.AsArray().Any(t => t!.GetValue<string>() == "injected-parameters") == true).ShouldBe(1);
 
         using var failed = ReportImage.NewOutputFolder();
         var failing = await fixture.Daemon.DockerAsync(

@@ -21,6 +21,8 @@ public sealed class PrepareNotebookCSharpKernel : Task, ICancelableTask
     [Required] public string RuntimeVersion { get; set; } = "";
     [Required] public string ToolVersion { get; set; } = "";
     public bool InvariantGlobalization { get; set; }
+    /// <summary>SatelliteResourceLanguages (';'-separated), as the .NET SDK reads it.</summary>
+    public string? SatelliteResourceLanguages { get; set; }
     [Required] public string WorkDirectory { get; set; } = "";
     [Required] public string OutputDirectory { get; set; } = "";
     public int TimeoutSeconds { get; set; } = 300;
@@ -38,6 +40,7 @@ public sealed class PrepareNotebookCSharpKernel : Task, ICancelableTask
             RuntimeVersion = RuntimeVersion.Trim(),
             ToolVersion = ToolVersion.Trim(),
             InvariantGlobalization = InvariantGlobalization,
+            SatelliteResourceLanguages = (SatelliteResourceLanguages ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
             OutputDirectory = OutputDirectory,
         };
         var plans = InteractiveImagePreparer.PrepareAsync(Notebooks.Select(n => n.GetMetadata("FullPath")), LockFile, RuntimeIdentifier, RuntimeIdentifiers,
