@@ -107,6 +107,26 @@ public sealed class CSharpKernelTests(DotnetInteractive kernel) : TempFolderTest
     }
 
     [Fact]
+    public async Task The_kernels_probe_stays_in_the_notebook_and_is_left_out_of_the_report_and_the_log()
+    {
+        var dir = NewTempDirectory();
+        WriteNotebook(dir, Notebooks.Code("Console.WriteLine(\"csharp\");"));
+
+        var result = await RunnerProcess.RunAsync(dir, kernel.Environment, "nb.ipynb", "--log-output");
+
+        result.ExitCode.ShouldBe(0, result.ToString());
+        var outputs = RunOutputs.In(Path.Combine(dir, "output"));
+        // As papermill does, the executed notebook keeps every output as the kernel sent it.
+        outputs.Notebook.Cells.Single().Outputs.ShouldContain(o => o["output_type"]!.GetValue<string>() == "display_data"
+            && o["data"]!.ToJsonString().Contains("dotnet-interactive-this-cell-") && o["data"]!.ToJsonString().Contains("probeAddresses"));
+        var report = File.ReadAllText(outputs.HtmlPath);
+        report.ShouldNotContain("dotnet-interactive-this-cell");
+        report.ShouldNotContain("The below script");
+        report.ShouldContain("csharp");
+        result.StandardOutput.ShouldBe("csharp\n");
+    }
+
+    [Fact]
     public async Task Without_its_schema_a_CSharp_notebook_runs_but_refuses_values()
     {
         var dir = NewTempDirectory();

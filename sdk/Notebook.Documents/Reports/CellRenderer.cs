@@ -52,7 +52,8 @@ internal sealed class CellRenderer(MarkdownRenderer markdown, OutputRenderer out
 
     private void AppendOutputs(StringBuilder sb, NotebookCell cell, bool folded)
     {
-        var list = cell.Outputs.ToList();
+        // Counted after the kernel's probe is left out, so a cell with nothing else shows no (folded) output box.
+        var list = cell.Outputs.Where(o => !KernelProbeOutput.Is(o)).ToList();
         if (list.Count == 0) return;
         if (folded) sb.Append("<details class=\"folded\"><summary>Show output</summary>\n");
         foreach (var output in list) outputs.Append(sb, output);
