@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Notebook.Testing;
 using Shouldly;
 using Xunit;
+using Xunit.Abstractions;
 
 namespace Notebook.EndToEnd.Tests;
 
@@ -13,24 +14,13 @@ namespace Notebook.EndToEnd.Tests;
 /// folder, where this test project's own restore put the runtime packs, the kernel tool and the sample's package.
 /// </summary>
 [Collection(EngineCollection.Name)]
-public sealed class CSharpImageTests(EngineFixture fixture)
+public sealed class CSharpImageTests(EngineFixture fixture, ITestOutputHelper log)
 {
     [Fact]
     public async Task A_CSharp_notebook_runs_offline_with_its_parameters_and_locked_package_and_exit_codes_as_for_Python()
     {
         using var project = ReportImage.CopySample("csharp-report");
-        var machine = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } p ? p
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-        project.Write("NuGet.config", $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <clear />
-                <add key="notebook-sdk" value="{SdkFeed.Directory}" />
-                <add key="machine" value="{machine}" />
-              </packageSources>
-            </configuration>
-            """);
+        project.Write("NuGet.config", TestProject.NuGetConfig(SdkFeed.Directory, TestProject.MachinePackages));
 
         var publish = await project.DotnetAsync(
             ["publish", project.ProjectPath, "-c", "Release", "-v:n",
@@ -52,6 +42,11 @@ public sealed class CSharpImageTests(EngineFixture fixture)
         var validation = await Notebook.E2E.CycloneDxValidator.ValidateAsync(imageJson.RootElement.GetProperty("sbom").GetProperty("path").GetString()!);
         validation.ExitCode.ShouldBe(0, validation.Output);
 
+        // For docs/benchmarks.md: the compressed layers above the shared base, against the Python sample's.
+        var python = await fixture.GetReportImageAsync();
+        foreach (var (name, json) in new[] { ("csharp-report", imageJson.RootElement), ("report (Python)", python.ImageJson) })
+            log.WriteLine($"{name}: " + string.Join(", ", json.GetProperty("layers").EnumerateArray().Select(l => $"{l.GetProperty("name").GetString()} {l.GetProperty("size").GetInt64()}")));
+
         var reference = $"{fixture.Registry.Host}/notebooks/csharp-report@{imageJson.RootElement.GetProperty("digest").GetString()}";
         await fixture.Daemon.DockerCheckedAsync(["pull", "-q", reference], TimeSpan.FromMinutes(3));
         using var output = ReportImage.NewOutputFolder();
@@ -68,6 +63,11 @@ public sealed class CSharpImageTests(EngineFixture fixture)
         report.Select(o => o!["output_type"]!.GetValue<string>()).ShouldBe(["stream"]);
         report[0]!["text"]!.ToString().ShouldBe("Top 2 in the south region\n1. red gadget: 160 units\n2. spare part: 130 units\n");
         cells.Count(c => c!["metadata"]?["tags"]?.AsArray().Any(t => t!.GetValue<string>() == "injected-parameters") == true).ShouldBe(1);
+        // The kernel's probe stays in the notebook and is left out of the report.
+        notebook.ShouldContain("dotnet-interactive-this-cell-");
+        var html = File.ReadAllText(Directory.GetFiles(output.Path, "*.html").Single());
+        html.ShouldContain("Top 2 in the south region");
+        html.ShouldNotContain("dotnet-interactive-this-cell");
 
         using var failed = ReportImage.NewOutputFolder();
         var failing = await fixture.Daemon.DockerAsync(

@@ -64,6 +64,41 @@ public sealed class InteractiveLayersTests : IDisposable
     }
 
     [Fact]
+    public void SatelliteResourceLanguages_keeps_only_those_cultures_of_the_kernel()
+    {
+        var all = LayerPlan.Read(InteractiveLayers.Write(Request, new NuGetAssets(MachinePackages, []))[1]).Entries.Select(e => e.PathInImage).ToArray();
+        var english = LayerPlan.Read(InteractiveLayers.Write(Request with { SatelliteResourceLanguages = ["en", "DE"] }, new NuGetAssets(MachinePackages, []))[1])
+            .Entries.Select(e => e.PathInImage).ToArray();
+
+        string[] Cultures(string[] paths) => paths.Where(p => p.EndsWith(".resources.dll")).Select(p => p.Split('/')[4]).Distinct().Order().ToArray();
+        Cultures(all).ShouldContain("ja");
+        Cultures(english).ShouldBe(["de"]);
+        english.Length.ShouldBe(all.Length - all.Count(p => p.EndsWith(".resources.dll") && p.Split('/')[4] != "de"));
+    }
+
+    [Fact]
+    public async Task A_kernel_version_no_source_has_is_NB4180_with_NuGets_own_error()
+    {
+        var feed = Directory.CreateDirectory(Path.Combine(_out, "feed")).FullName;
+        var work = Directory.CreateDirectory(Path.Combine(_out, "work")).FullName;
+        File.WriteAllText(Path.Combine(_out, "NuGet.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <config><add key="globalPackagesFolder" value="{Path.Combine(_out, "packages")}" /></config>
+              <packageSources><clear /><add key="empty" value="{feed}" /></packageSources>
+            </configuration>
+            """);
+        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
+
+        var error = await Should.ThrowAsync<NotebookSdkException>(() => new NuGetAssetResolver(work, dotnet, TimeSpan.FromMinutes(2))
+            .ResolveAsync([], "linux-x64", [("Microsoft.dotnet-interactive", "0.0.1")], CancellationToken.None));
+
+        error.Code.ShouldBe("NB4180");
+        error.Message.ShouldContain("NU1101");
+        error.Message.ShouldContain("Microsoft.dotnet-interactive 0.0.1");
+    }
+
+    [Fact]
     public void The_same_inputs_give_the_same_plans()
     {
         var first = InteractiveLayers.Write(Request, new NuGetAssets(MachinePackages, [])).Select(File.ReadAllText).ToArray();

@@ -37,15 +37,23 @@ public sealed class TestProject : IDisposable
         </Project>
         """;
 
-    public static string NuGetConfig(string feed) => $"""
+    /// <summary>A NuGet.config with only <paramref name="feed"/> (the SDK's) and the local folder feeds <paramref name="more"/>.</summary>
+    public static string NuGetConfig(string feed, params string[] more) => $"""
         <?xml version="1.0" encoding="utf-8"?>
         <configuration>
           <packageSources>
             <clear />
             <add key="notebook-sdk" value="{feed}" />
-          </packageSources>
+        {string.Concat(more.Select((f, i) => $"    <add key=\"local{i}\" value=\"{f}\" />\n"))}  </packageSources>
         </configuration>
         """;
+
+    /// <summary>
+    /// The machine's NuGet packages folder (NUGET_PACKAGES, else ~/.nuget/packages): what this repository's own restore
+    /// downloaded, usable as a local folder feed so that a test project's restore needs no network.
+    /// </summary>
+    public static string MachinePackages => Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } p ? p
+        : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
 
     public string Write(string relativePath, string content)
     {

@@ -19,21 +19,11 @@ public sealed class NuGetLockTargetsTests : IDisposable
     public NuGetLockTargetsTests()
     {
         // The test run's own build restored this package; its .nupkg is the served one, byte for byte.
-        var cached = Path.Combine(Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } p ? p : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages"),
-            PackageId.ToLowerInvariant(), PackageVersion, $"{PackageId.ToLowerInvariant()}.{PackageVersion}.nupkg");
+        var cached = Path.Combine(TestProject.MachinePackages, PackageId.ToLowerInvariant(), PackageVersion, $"{PackageId.ToLowerInvariant()}.{PackageVersion}.nupkg");
         File.Exists(cached).ShouldBeTrue($"{cached} is missing: the repository's own restore puts it there");
         _nupkg = Path.Combine(_feed, Path.GetFileName(cached));
         File.Copy(cached, _nupkg);
-        _project.Write("NuGet.config", $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <clear />
-                <add key="notebook-sdk" value="{Repo.Packages}" />
-                <add key="local" value="{_feed}" />
-              </packageSources>
-            </configuration>
-            """);
+        _project.Write("NuGet.config", TestProject.NuGetConfig(Repo.Packages, _feed));
     }
 
     private string LockPath => Path.Combine(_project.Directory, "notebook-packages.lock.json");
