@@ -20,13 +20,11 @@ public sealed record ResultCacheEntry(string Key, string ResolvedReferences, str
 /// </summary>
 public static class ResultCache
 {
-    private const string ExcludedAssets = "build;buildTransitive;buildMultitargeting";
-
     /// <summary>The key the kernel computes for a restore of <paramref name="references"/> (id and version as it passes them).</summary>
     public static string Key(IEnumerable<(string Id, string Version)> references, string runtimeIdentifier, string targetFramework = NuGetRestorer.TargetFramework)
     {
         var text = string.Concat(references
-            .Select(r => $"  <ItemGroup><PackageReference Include='{r.Id}' Version='{r.Version}' ExcludeAssets='{ExcludedAssets}' /></ItemGroup>")
+            .Select(r => $"  <ItemGroup><PackageReference Include='{r.Id}' Version='{r.Version}' ExcludeAssets='{NuGetAssetResolver.KernelExcludedAssets}' /></ItemGroup>")
             .Distinct(StringComparer.Ordinal)
             .Order(StringComparer.Ordinal));
         var value = $"Tfm={targetFramework}:Rid={runtimeIdentifier}:PackageReferences={text}:Ext=.csx";

@@ -20,6 +20,9 @@ public sealed record NuGetAssets(string PackagesFolder, IReadOnlyList<NuGetAsset
 /// </summary>
 public sealed class NuGetAssetResolver(string workDirectory, string dotnet, TimeSpan timeout)
 {
+    /// <summary>The assets the kernel's own generated project excludes from every package reference; its restore key names them too.</summary>
+    public const string KernelExcludedAssets = "build;buildTransitive;buildMultitargeting";
+
     public string WorkDirectory { get; } = workDirectory;
 
     public async Task<NuGetAssets> ResolveAsync(IReadOnlyList<LockedNuGetPackage> packages, string runtimeIdentifier,
@@ -74,7 +77,7 @@ public sealed class NuGetAssetResolver(string workDirectory, string dotnet, Time
         sb.Append("  </PropertyGroup>\n  <ItemGroup>\n");
         foreach (var p in packages.OrderBy(p => p.Id, StringComparer.OrdinalIgnoreCase))
             sb.Append("    <PackageReference Include=\"").Append(SecurityElement.Escape(p.Id)).Append("\" Version=\"[").Append(SecurityElement.Escape(p.Version))
-              .Append("]\" ExcludeAssets=\"build;buildTransitive;buildMultitargeting\" />\n");
+              .Append("]\" ExcludeAssets=\"").Append(KernelExcludedAssets).Append("\" />\n");
         foreach (var (id, version) in downloads)
             sb.Append("    <PackageDownload Include=\"").Append(SecurityElement.Escape(id)).Append("\" Version=\"[").Append(SecurityElement.Escape(version)).Append("]\" />\n");
         sb.Append("  </ItemGroup>\n");
